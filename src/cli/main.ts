@@ -1,0 +1,45 @@
+/**
+ * The CLI: commander wiring only. Each command lives in its own file and
+ * returns an exit code; bin/scimctl.js is the only place that sets it.
+ */
+import { Command, CommanderError } from 'commander';
+import { readFileSync } from 'node:fs';
+import { registerServeCommand } from './serve-command.js';
+import { registerTestCommands } from './test-command.js';
+
+/** What a command action reports back to main. */
+export interface CommandContext {
+  exitCode: number;
+}
+
+function packageVersion(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+    version: string;
+  };
+  return pkg.version;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const ctx: CommandContext = { exitCode: 0 };
+  const program = new Command()
+    .name('scimctl')
+    .description('SCIM 2.0 conformance tester with a built-in reference SCIM server')
+    .version(packageVersion())
+    .option('--debug', 'show stack traces for internal errors')
+    .showHelpAfterError()
+    .exitOverride();
+
+  registerServeCommand(program, ctx);
+  registerTestCommands(program, ctx);
+
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      // --help and --version exit through here with code 0.
+      return err.exitCode === 0 ? 0 : 2;
+    }
+    throw err;
+  }
+  return ctx.exitCode;
+}
