@@ -62,6 +62,12 @@ export interface ResolvedAttribute {
   schema: string;
   /** True when the schema is an extension: its values live under `resource[schema]`. */
   extension: boolean;
+  /**
+   * True when the path named an extension schema itself (its bare URN). `def` is
+   * then a synthetic complex attribute named by the URN whose sub-attributes are
+   * the extension's attributes; `resolveSub` descends into them.
+   */
+  extensionRoot?: boolean;
 }
 
 /** Looks up attributes by path; names and URNs compare case-insensitively. */
