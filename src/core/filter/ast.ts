@@ -24,6 +24,12 @@ export interface AttrPath {
   uri?: string;
   name: string;
   sub?: string;
+  /**
+   * Set when the path is a bare schema URN (`urn:ietf:params:scim:schemas:extension:enterprise:2.0:User`),
+   * meaning the whole extension object (RFC 7644 §3.5.2, §3.10). Then `uri` holds the URN, `name`
+   * is '' and there is no `sub`.
+   */
+  schemaRoot?: true;
 }
 
 /** The test applied to a sub-attribute after a value path: `emails[type eq "work"].value eq "x"`. */
