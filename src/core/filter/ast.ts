@@ -26,8 +26,8 @@ export interface AttrPath {
   sub?: string;
   /**
    * Set when the path is a bare schema URN (`urn:ietf:params:scim:schemas:extension:enterprise:2.0:User`),
-   * meaning the whole extension object (RFC 7644 §3.5.2, §3.10). Then `uri` holds the URN, `name`
-   * is '' and there is no `sub`.
+   * meaning the whole extension object (RFC 7644 §3.5.2, §3.10). Then `name` holds the whole URN
+   * and there is no `uri` and no `sub` (the schema registry resolves such a name to the extension root).
    */
   schemaRoot?: true;
 }

@@ -99,7 +99,7 @@ export function readAttrPath(
     return readNames(word, offset, false);
   }
   if (lastColon < 0) return readNames(word, offset, true);
-  if (isSchemaUri(word, options)) return { uri: word, name: '', schemaRoot: true };
+  if (isSchemaUri(word, options)) return { name: word, schemaRoot: true };
   const uri = word.slice(0, lastColon);
   if (uri === '' || uri.endsWith(':')) syntaxError(offset, `${quote(word)} is not a valid schema URN`);
   return { uri, ...readNames(word.slice(lastColon + 1), offset + lastColon + 1, true) };

@@ -8,7 +8,6 @@ import type { AttrPath, Filter, Literal, PatchPath, TrailingTest } from './ast.j
 
 /** `[uri:]name[.sub]`, or the URN alone for a schema root. */
 export function printAttrPath(path: AttrPath): string {
-  if (path.schemaRoot) return path.uri ?? '';
   const name = path.sub === undefined ? path.name : `${path.name}.${path.sub}`;
   return path.uri === undefined ? name : `${path.uri}:${name}`;
 }
