@@ -86,3 +86,12 @@ export interface SchemaRegistry extends AttributeResolver {
   /** By schema URN, case-insensitively. */
   schema(id: string): SchemaDef | undefined;
 }
+
+/** One defect found by `checkResource`: where, what, and the rule it breaks. */
+export interface SchemaIssue {
+  /** RFC 6901 JSON pointer into the checked resource ('' for the whole resource). */
+  pointer: string;
+  message: string;
+  /** A checklist ID (`S-3.1-03`) or RFC section (`RFC 7643 §2.1`). */
+  rule: string;
+}
