@@ -1,0 +1,47 @@
+/**
+ * Mutability rules for PATCH (RFC 7643 §2.2, §7; RFC 7644 §3.5.2 P-3.5.2-09/-10,
+ * §3.5.2.2 P-3.5.2.2-07). Every violation is `400 mutability`.
+ */
+import { ScimError } from '../scim-errors.js';
+import type { AttributeDef } from '../schema/types.js';
+import { isEmptyValue, jsonEqual } from './json-values.js';
+import type { Target } from './patch-target.js';
+import { quoteName } from './patch-values.js';
+
+/** readOnly attributes (id, meta, User groups, manager.displayName) are never the target of an operation. */
+export function assertWritable(target: Target): void {
+  const readOnly = [target.attr.def, target.sub?.def].find((d) => d?.mutability === 'readOnly');
+  if (readOnly) {
+    throw new ScimError('mutability', `${quoteName(target.text)}: ${quoteName(readOnly.name)} is readOnly`);
+  }
+}
+
+/** An immutable attribute may be set while it has no value, and never changed after (RFC 7643 §7). */
+export function assertImmutableKept(def: AttributeDef, before: unknown, after: unknown, where: string): void {
+  if (def.mutability !== 'immutable' || isEmptyValue(before) || jsonEqual(before, after)) return;
+  throw new ScimError('mutability', `${quoteName(where)}: ${quoteName(def.name)} is immutable and already set`);
+}
+
+/** Removing or emptying a required attribute fails (RFC 7644 §3.5.2.2, P-3.5.2.2-07). */
+export function assertRemovable(def: AttributeDef, before: unknown, where: string): void {
+  if (def.required) {
+    throw new ScimError('mutability', `${quoteName(where)}: ${quoteName(def.name)} is required and cannot be removed`);
+  }
+  assertImmutableKept(def, before, undefined, where);
+}
+
+/** For a replaced element: its immutable sub-attributes that hold a value must keep it. */
+export function assertElementImmutables(
+  subDefs: readonly AttributeDef[] | undefined,
+  before: Record<string, unknown>,
+  after: Record<string, unknown>,
+  where: string,
+): void {
+  for (const def of subDefs ?? []) {
+    if (def.mutability !== 'immutable') continue;
+    const key = def.name.toLowerCase();
+    const pick = (o: Record<string, unknown>): unknown =>
+      Object.entries(o).find(([k]) => k.toLowerCase() === key)?.[1];
+    assertImmutableKept(def, pick(before), pick(after), `${where}.${def.name}`);
+  }
+}
