@@ -16,7 +16,7 @@
 import type { CompareOp, Filter, Literal, SyntaxErrorInfo, TrailingTest } from './ast.js';
 import { readAttrPath, readSubAttr, type GrammarOptions } from './attr-path-syntax.js';
 import { FilterLexer, type Token } from './filter-lexer.js';
-import { FilterSyntaxError, at, quote, syntaxError } from './syntax-error.js';
+import { FilterSyntaxError, at, quote, shorten, syntaxError } from './syntax-error.js';
 import { ScimError } from '../scim-errors.js';
 
 export type { GrammarOptions } from './attr-path-syntax.js';
@@ -95,7 +95,7 @@ export class FilterParser {
     const filter = this.parseOr(attrName);
     const close = this.lexer.peek();
     if (close.kind !== 'rbracket') {
-      this.unexpectedAfterExpression(close, `']' to close the value filter opened ${at(open.start)}`);
+      this.unexpectedAfterExpression(close, "']'", `the value filter opened ${at(open.start)} is not closed`);
     }
     this.lexer.next();
     this.depth--;
@@ -108,13 +108,14 @@ export class FilterParser {
     if (this.depth > max) syntaxError(token.start, `the filter nests deeper than ${max} levels`);
   }
 
-  private unexpectedAfterExpression(token: Token, closer: string): never {
+  /** After a complete expression only a logical operator or the closer may follow. */
+  private unexpectedAfterExpression(token: Token, closer: string, opened?: string): never {
     if (token.kind === 'lbracket') {
       syntaxError(token.start, "unexpected '['", { hint: 'a value filter follows an attribute name directly' });
     }
-    return syntaxError(token.start, `expected 'and', 'or' or ${closer}${found(token)}`, {
-      expected: `'and', 'or' or ${closer}`,
-    });
+    const options: { expected: string; hint?: string } = { expected: `'and', 'or' or ${closer}` };
+    if (opened !== undefined) options.hint = opened;
+    return syntaxError(token.start, `expected 'and', 'or' or ${closer}${found(token)}`, options);
   }
 
   private parseOr(bracketOf: string | undefined): Filter {
@@ -153,7 +154,7 @@ export class FilterParser {
       this.lexer.next();
       return { kind: 'not', filter: this.parseGroup(open, bracketOf) };
     }
-    if (token.kind === 'word') return this.parseAttrExp(bracketOf);
+    if (token.kind === 'word' && !isWord(token, 'and') && !isWord(token, 'or')) return this.parseAttrExp(bracketOf);
     return syntaxError(token.start, `expected an attribute path, '(' or 'not'${found(token)}`, {
       expected: 'attribute path',
     });
@@ -164,7 +165,9 @@ export class FilterParser {
     this.enter(open);
     const inner = this.parseOr(bracketOf);
     const close = this.lexer.peek();
-    if (close.kind !== 'rparen') this.unexpectedAfterExpression(close, `')' to close the '(' ${at(open.start)}`);
+    if (close.kind !== 'rparen') {
+      this.unexpectedAfterExpression(close, "')'", `the '(' ${at(open.start)} is not closed`);
+    }
     this.lexer.next();
     this.depth--;
     return inner;
@@ -272,7 +275,7 @@ export class FilterParser {
         if (word === 'null') return { kind: 'null' };
         return syntaxError(token.start, `expected ${VALUE_TEXT} ${after}, found ${quote(token.text)}`, {
           expected: 'comparison value',
-          hint: `strings must be double-quoted, e.g. "${token.text}"`,
+          hint: `strings must be double-quoted, e.g. "${shorten(token.text)}"`,
         });
       }
       default:

@@ -33,6 +33,9 @@ export function syntaxError(
 
 /** Quotes source text for a message, shortened so a huge token cannot flood a log line. */
 export function quote(text: string): string {
-  const short = text.length > 40 ? `${text.slice(0, 37)}...` : text;
-  return `'${short}'`;
+  return `'${shorten(text)}'`;
+}
+
+export function shorten(text: string): string {
+  return text.length > 40 ? `${text.slice(0, 37)}...` : text;
 }
