@@ -1,0 +1,281 @@
+/**
+ * SCIM-aware checks built on the core: ListResponse, Error, resource validity,
+ * Location, Content-Type and ETag. Each sub-check names its own requirement;
+ * some carry the IdPs whose documented needs they encode.
+ */
+import { ERROR_SCHEMA, SCIM_TYPES } from '../../core/scim-errors.js';
+import { checkResource } from '../../core/schema/validate-resource.js';
+import type { SchemaRegistry } from '../../core/schema/types.js';
+import type { CheckMeta, CheckResult, Idp, Requirement, ScimCheckSpec, Severity } from '../types.js';
+import { parseRequirement } from '../load/parse-requirement.js';
+import { jsonBody, makeCheck } from './check-context.js';
+import type { CheckContext, Outcome, ResolvedMeta } from './check-context.js';
+
+export const LIST_RESPONSE_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:ListResponse';
+
+export interface ScimCheckEnv {
+  registry: SchemaRegistry;
+}
+
+const rfc = (id: string): Requirement => parseRequirement(id) as Requirement;
+
+interface Sub {
+  id: string;
+  title: string;
+  requirement: Requirement;
+  severity?: Severity;
+  /** IdPs whose documented behaviour breaks on this defect, added to the scenario's. */
+  blocks?: Idp[];
+  outcome: Outcome;
+}
+
+export function runScimCheck(
+  spec: ScimCheckSpec,
+  ctx: CheckContext,
+  env: ScimCheckEnv,
+  fallback: ResolvedMeta,
+  parent: CheckMeta,
+): CheckResult[] {
+  const subs = SCIM_CHECKS[spec.check](spec, ctx, env);
+  return subs.map((s) => {
+    const blocks = new Set<Idp>([...(spec.blocks ?? parent.blocks ?? fallback.blocks), ...(s.blocks ?? [])]);
+    const meta: ResolvedMeta = {
+      requirement: spec.requirement ?? s.requirement,
+      severity: spec.severity ?? s.severity ?? 'MUST',
+      blocks: [...blocks].sort(),
+    };
+    const because = spec.because ?? parent.because;
+    if (because) meta.because = because;
+    const span = spec.span ?? fallback.span;
+    if (span) meta.span = span;
+    return makeCheck(`scim.${spec.check}.${s.id}`, s.title, meta, s.outcome);
+  });
+}
+
+const pass: Outcome = { status: 'passed' };
+const fail = (expected: unknown, actual: unknown, message: string): Outcome => ({ status: 'failed', expected, actual, message });
+const isInt = (v: unknown): boolean => typeof v === 'number' && Number.isInteger(v);
+
+type CheckFn = (spec: ScimCheckSpec, ctx: CheckContext, env: ScimCheckEnv) => Sub[];
+
+/** RFC 7644 §3.4.2 and §3.4.2.4; okta.md §1 "Response rules Okta relies on". */
+const listResponse: CheckFn = (_spec, ctx) => {
+  const body = jsonBody(ctx);
+  if (!body.ok) return [{ id: 'body', title: 'ListResponse body', requirement: rfc('P-3.4.2-03'), outcome: body.outcome }];
+  const b = body.value as Record<string, unknown>;
+  const obj = b && typeof b === 'object' && !Array.isArray(b) ? b : {};
+  const schemas = obj['schemas'];
+  const total = obj['totalResults'];
+  const resources = obj['Resources'];
+  const subs: Sub[] = [
+    {
+      id: 'schemas',
+      title: 'schemas is the ListResponse URN',
+      requirement: rfc('P-3.4.2-03'),
+      outcome:
+        Array.isArray(schemas) && schemas.includes(LIST_RESPONSE_SCHEMA)
+          ? pass
+          : fail([LIST_RESPONSE_SCHEMA], schemas, `schemas does not contain ${LIST_RESPONSE_SCHEMA}`),
+    },
+    {
+      id: 'totalResults',
+      title: 'totalResults is a non-negative integer',
+      requirement: rfc('P-3.4.2-04'),
+      blocks: ['okta'],
+      outcome: isInt(total) && (total as number) >= 0 ? pass : fail('a non-negative integer', total, `totalResults is ${JSON.stringify(total) ?? 'missing'}`),
+    },
+  ];
+  for (const key of ['startIndex', 'itemsPerPage'] as const) {
+    const v = obj[key];
+    subs.push({
+      id: key,
+      title: `${key} is an integer`,
+      requirement: { source: 'RFC7644', section: '3.4.2', id: 'P-3.4.2-06' },
+      blocks: ['okta'],
+      outcome:
+        v === undefined || isInt(v)
+          ? pass
+          : fail('an integer', v, `${key} is ${JSON.stringify(v)} (${typeof v}), not an integer; Okta stops provisioning on this`),
+    });
+  }
+  const needResources = isInt(total) && (total as number) > 0 && obj['itemsPerPage'] !== 0;
+  subs.push({
+    id: 'Resources',
+    title: 'Resources is an array',
+    requirement: rfc('P-3.4.2-05'),
+    outcome:
+      Array.isArray(resources) || (resources === undefined && !needResources)
+        ? pass
+        : fail('an array of resources', resources, resources === undefined ? `totalResults is ${String(total)} but Resources is missing` : 'Resources is not an array'),
+  });
+  const ipp = obj['itemsPerPage'];
+  if (isInt(ipp) && (Array.isArray(resources) || resources === undefined)) {
+    const n = Array.isArray(resources) ? resources.length : 0;
+    subs.push({
+      id: 'itemsPerPage-count',
+      title: 'itemsPerPage equals the number of Resources',
+      requirement: rfc('P-3.4.2.4-08'),
+      blocks: ['okta'],
+      outcome: ipp === n ? pass : fail(n, ipp, `itemsPerPage is ${String(ipp)} but ${n} resource(s) were returned`),
+    });
+  }
+  return subs;
+};
+
+/** RFC 7644 §3.12. */
+const error: CheckFn = (spec, ctx) => {
+  const status = ctx.response.status;
+  if (status < 400) {
+    return [{ id: 'status', title: 'an error response', requirement: rfc('P-3.12-02'), outcome: fail('an HTTP error status', status, `expected an error, got ${status}`) }];
+  }
+  const body = jsonBody(ctx);
+  if (!body.ok) return [{ id: 'body', title: 'error body is JSON', requirement: rfc('P-3.12-02'), outcome: body.outcome }];
+  const b = (body.value && typeof body.value === 'object' ? body.value : {}) as Record<string, unknown>;
+  const subs: Sub[] = [
+    {
+      id: 'schemas',
+      title: 'schemas is the Error URN',
+      requirement: rfc('P-3.12-03'),
+      outcome: Array.isArray(b['schemas']) && b['schemas'].includes(ERROR_SCHEMA) ? pass : fail([ERROR_SCHEMA], b['schemas'], `schemas does not contain ${ERROR_SCHEMA}`),
+    },
+    {
+      id: 'status',
+      title: 'status is a string equal to the HTTP status',
+      requirement: rfc('P-3.12-04'),
+      outcome:
+        b['status'] === String(status)
+          ? pass
+          : fail(
+              String(status),
+              b['status'],
+              typeof b['status'] === 'number'
+                ? `status is the number ${String(b['status'])}; RFC 7644 §3.12 wants the string "${status}"`
+                : `status is ${JSON.stringify(b['status']) ?? 'missing'}, expected "${status}"`,
+            ),
+    },
+  ];
+  const scimType = b['scimType'];
+  if (scimType !== undefined) {
+    subs.push({
+      id: 'scimType',
+      title: 'scimType is a RFC 7644 Table 9 keyword',
+      requirement: rfc('P-3.12-05'),
+      outcome:
+        typeof scimType === 'string' && (SCIM_TYPES as readonly string[]).includes(scimType)
+          ? pass
+          : fail(SCIM_TYPES, scimType, `scimType ${JSON.stringify(scimType)} is not defined by RFC 7644 Table 9`),
+    });
+  }
+  if (spec.scimType) {
+    subs.push({
+      id: 'scimType-expected',
+      title: `scimType is ${spec.scimType.join(' or ')}`,
+      requirement: { source: 'RFC7644', section: '3.12' },
+      outcome: typeof scimType === 'string' && spec.scimType.includes(scimType) ? pass : fail(spec.scimType, scimType, `scimType is ${JSON.stringify(scimType) ?? 'missing'}, expected ${spec.scimType.join(' or ')}`),
+    });
+  }
+  return subs;
+};
+
+/** The resource type a path addresses: `/Users/abc` → User. */
+export function resourceTypeOf(path: string, registry: SchemaRegistry): string | undefined {
+  const seg = path.split('/').filter(Boolean)[0];
+  if (!seg) return undefined;
+  if (seg.toLowerCase() === 'me') return 'User';
+  return registry.resourceType(`/${seg}`)?.name;
+}
+
+/** RFC 7643 §2–§4 through the core's checkResource. */
+const resource: CheckFn = (spec, ctx, env) => {
+  const type = spec.resourceType ?? resourceTypeOf(ctx.request.path, env.registry);
+  const requirement: Requirement = { source: 'RFC7643', section: '3' };
+  if (!type) {
+    return [{ id: 'type', title: 'resource', requirement, outcome: { status: 'skipped', reason: `no resource type for path ${ctx.request.path}` } }];
+  }
+  if (ctx.response.status === 204 && ctx.response.bodyText === '') {
+    return [{ id: 'body', title: `${type} is valid`, requirement, outcome: { status: 'skipped', reason: 'the response has no body (204)' } }];
+  }
+  const body = jsonBody(ctx);
+  if (!body.ok) return [{ id: 'body', title: `${type} is valid`, requirement, outcome: body.outcome }];
+  const issues = checkResource(env.registry, type, body.value, 'response');
+  if (issues.length === 0) return [{ id: 'valid', title: `${type} is valid against its schema`, requirement, outcome: pass }];
+  return issues.map((issue) => ({
+    id: `valid${issue.pointer}`,
+    title: `${type} is valid against its schema`,
+    requirement: parseRequirement(issue.rule) ?? requirement,
+    outcome: fail('a valid resource', issue.pointer, `${issue.pointer || '/'}: ${issue.message}`),
+  }));
+};
+
+/** RFC 7644 §3.3: Location header equals meta.location. */
+const location: CheckFn = (_spec, ctx) => {
+  const requirement = rfc('P-3.3-08');
+  const header = ctx.response.headers['location'];
+  if (header === undefined) {
+    return [{ id: 'header', title: 'Location header is present', requirement, outcome: fail('a Location header', undefined, 'the response has no Location header') }];
+  }
+  const body = jsonBody(ctx);
+  if (!body.ok) return [{ id: 'meta', title: 'Location equals meta.location', requirement, outcome: body.outcome }];
+  const meta = (body.value as { meta?: { location?: unknown } } | null)?.meta;
+  return [
+    {
+      id: 'equals',
+      title: 'Location equals meta.location',
+      requirement,
+      outcome: meta?.location === header ? pass : fail(header, meta?.location, `Location is ${header} but meta.location is ${JSON.stringify(meta?.location) ?? 'missing'}`),
+    },
+  ];
+};
+
+/** RFC 7644 §3.8 / §8.1; entra.md §5 (the Validator wants application/scim+json). */
+const contentType: CheckFn = (_spec, ctx) => {
+  const raw = ctx.response.headers['content-type'];
+  if (ctx.response.bodyText === '' && raw === undefined) {
+    return [{ id: 'media', title: 'Content-Type', requirement: rfc('P-3.8-03'), outcome: { status: 'skipped', reason: 'the response has no body' } }];
+  }
+  const media = (raw ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+  if (media === 'application/scim+json') {
+    return [{ id: 'media', title: 'Content-Type is application/scim+json', requirement: rfc('P-8.1-01'), severity: 'SHOULD', outcome: pass }];
+  }
+  if (media === 'application/json') {
+    return [
+      {
+        id: 'media',
+        title: 'Content-Type is application/scim+json',
+        requirement: rfc('P-8.1-01'),
+        severity: 'SHOULD',
+        outcome: { status: 'passed', tolerance: 'content-type-json' },
+      },
+    ];
+  }
+  return [
+    {
+      id: 'media',
+      title: 'Content-Type is a JSON media type',
+      requirement: rfc('P-3.8-03'),
+      blocks: ['entra'],
+      outcome: fail('application/scim+json', raw, `Content-Type is ${raw === undefined ? 'missing' : `\`${raw}\``}, not application/scim+json`),
+    },
+  ];
+};
+
+/** RFC 7644 §3.14: the ETag header and meta.version carry the same value. */
+const etag: CheckFn = (_spec, ctx) => {
+  const requirement = rfc('P-3.14-03');
+  const header = ctx.response.headers['etag'];
+  if (header === undefined) return [{ id: 'version', title: 'ETag equals meta.version', requirement, severity: 'SHOULD', outcome: { status: 'skipped', reason: 'no ETag header' } }];
+  const body = jsonBody(ctx);
+  if (!body.ok) return [{ id: 'version', title: 'ETag equals meta.version', requirement, severity: 'SHOULD', outcome: body.outcome }];
+  const version = (body.value as { meta?: { version?: unknown } } | null)?.meta?.version;
+  return [
+    {
+      id: 'version',
+      title: 'ETag equals meta.version',
+      requirement,
+      severity: 'SHOULD',
+      outcome: version === header ? pass : fail(header, version, `ETag is ${header} but meta.version is ${JSON.stringify(version) ?? 'missing'}`),
+    },
+  ];
+};
+
+const SCIM_CHECKS: Record<ScimCheckSpec['check'], CheckFn> = { listResponse, error, resource, location, contentType, etag };

@@ -1,0 +1,226 @@
+/**
+ * The tester's data model: parsed scenarios (after the JSON Schema accepted the
+ * YAML) and the serialisable result tree reporters read (schemas/report.schema.json).
+ */
+import type { Diagnostic, SourceSpan } from '../core/errors.js';
+
+export type Idp = 'okta' | 'entra' | 'mezmo';
+export type Severity = 'MUST' | 'SHOULD' | 'MAY';
+export const CAPABILITIES = [
+  'patch',
+  'bulk',
+  'sort',
+  'etag',
+  'filter',
+  'changePassword',
+  'groups',
+  'groups.create',
+  'groups.delete',
+  'me',
+] as const;
+export type Capability = (typeof CAPABILITIES)[number];
+export type Capabilities = Record<Capability, boolean>;
+
+/** What a check enforces. `id` is a rfc-checklist.md ID such as `P-3.3-06`. */
+export interface Requirement {
+  source: 'RFC7643' | 'RFC7644' | 'okta' | 'entra' | 'mezmo';
+  section?: string;
+  doc?: string;
+  id?: string;
+}
+
+/** Requirement, severity and blocks as written at one level (check, expect block, scenario). */
+export interface CheckMeta {
+  requirement?: Requirement;
+  severity?: Severity;
+  blocks?: Idp[];
+  because?: string;
+  span?: SourceSpan;
+}
+
+export type StatusMatcher = { kind: 'value'; value: number } | { kind: 'set'; values: number[] } | { kind: 'range'; hundreds: number };
+
+export interface HeaderExpectation extends CheckMeta {
+  name: string;
+  present?: boolean;
+  equals?: string;
+  pattern?: string;
+}
+
+export interface PathExpectation extends CheckMeta {
+  pointer: string;
+  present?: boolean;
+  equals?: unknown;
+  match?: unknown;
+  type?: 'string' | 'number' | 'integer' | 'boolean' | 'object' | 'array' | 'null';
+  pattern?: string;
+  length?: number;
+}
+
+export type ScimCheckName = 'listResponse' | 'error' | 'resource' | 'location' | 'contentType' | 'etag';
+
+export interface ScimCheckSpec extends CheckMeta {
+  check: ScimCheckName;
+  scimType?: string[];
+  resourceType?: string;
+}
+
+export interface Expectation extends CheckMeta {
+  status?: CheckMeta & { matcher: StatusMatcher };
+  headers: HeaderExpectation[];
+  body?: CheckMeta & { match?: unknown; hasMatch: boolean; equals?: unknown; hasEquals: boolean; schema?: object };
+  paths: PathExpectation[];
+  scim: ScimCheckSpec[];
+}
+
+export interface CaptureSpec {
+  pointer?: string;
+  header?: string;
+  pattern?: string;
+}
+
+export interface RequestSpec {
+  method: string;
+  path: string;
+  query?: string | Record<string, string | number | boolean>;
+  headers: Record<string, string>;
+  body?: unknown;
+  hasBody: boolean;
+  bodyText?: string;
+  auth: 'default' | 'none' | 'invalid';
+}
+
+interface StepBase {
+  name: string;
+  requires: Capability[];
+  span?: SourceSpan;
+}
+
+export interface RequestStep extends StepBase {
+  kind: 'request';
+  request: RequestSpec;
+  capture: Record<string, CaptureSpec>;
+  expect?: Expectation;
+}
+
+export interface ReplayStep extends StepBase {
+  kind: 'replay';
+  recordingPath: string;
+  recording: Recording;
+  only?: (number | string)[];
+  substitute: Record<string, string>;
+  runScoped: boolean;
+  autoChecks: boolean;
+  expect?: Expectation;
+  at: Record<string, Expectation>;
+}
+
+export type Step = RequestStep | ReplayStep;
+
+export interface Scenario {
+  id: string;
+  name: string;
+  description?: string;
+  file: string;
+  tags: string[];
+  requires: Capability[];
+  existingGroups: number;
+  blocks: Idp[];
+  severity: Severity;
+  variables: Record<string, unknown>;
+  setup: Step[];
+  steps: Step[];
+  teardown: Step[];
+}
+
+export interface RecordedMessage {
+  headers: Record<string, string>;
+  body?: unknown;
+  hasBody: boolean;
+  bodyText?: string;
+}
+
+export interface RecordedExchange {
+  id?: string;
+  index: number;
+  request: RecordedMessage & { method: string; path: string };
+  response: RecordedMessage & { status: number };
+  span?: SourceSpan;
+}
+
+export interface Recording {
+  name: string;
+  file: string;
+  idp?: string;
+  basePath: string;
+  exchanges: RecordedExchange[];
+}
+
+// ---- results -------------------------------------------------------------------------------
+
+export type CheckStatus = 'passed' | 'failed' | 'errored' | 'skipped';
+
+interface CheckResultBase {
+  checkId: string;
+  title: string;
+  requirement: Requirement;
+  severity: Severity;
+  blocks: Idp[];
+  because?: string;
+  span?: SourceSpan;
+  /** The named tolerance that let a deviating answer pass. */
+  tolerance?: string;
+}
+
+export type CheckResult = CheckResultBase &
+  (
+    | { status: 'passed' }
+    | { status: 'failed'; expected: unknown; actual: unknown; message: string }
+    | { status: 'errored'; error: Diagnostic }
+    | { status: 'skipped'; reason: string }
+  );
+
+export interface ExchangeLog {
+  request: { method: string; url: string; headers: Record<string, string>; body?: string; bodyTruncated?: boolean };
+  response?: { status: number; headers: Record<string, string>; body?: string; bodyTruncated?: boolean };
+  durationMs: number;
+}
+
+export type Phase = 'setup' | 'steps' | 'teardown';
+
+export interface StepResult {
+  name: string;
+  phase: Phase;
+  status: CheckStatus;
+  reason?: string;
+  durationMs: number;
+  span?: SourceSpan;
+  exchange?: ExchangeLog;
+  checks: CheckResult[];
+}
+
+export interface ScenarioResult {
+  id: string;
+  name: string;
+  file: string;
+  tags: string[];
+  status: CheckStatus;
+  reason?: string;
+  durationMs: number;
+  steps: StepResult[];
+}
+
+export type EntraMode = 'default' | 'aadopt' | 'both';
+
+export interface RunResult {
+  version: 1;
+  tool: { name: 'scimctl'; version: string };
+  runId: string;
+  startedAt: string;
+  durationMs: number;
+  target: { baseUrl: string; mode: 'http' | 'mock'; profile?: string; entraMode: EntraMode };
+  capabilities: Record<string, boolean>;
+  aborted: boolean;
+  fatal?: Diagnostic;
+  scenarios: ScenarioResult[];
+}
