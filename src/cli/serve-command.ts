@@ -1,5 +1,173 @@
+/**
+ * `scimctl serve`: the reference SCIM server over HTTP. Options are checked
+ * here, the work is done by src/server. The action resolves only when the
+ * process is told to stop (SIGINT/SIGTERM), after the data file is flushed.
+ */
 import type { Command } from 'commander';
+import { startNodeServer } from '../server/adapters/node-http.js';
+import { createScimServer, DEFAULT_LIMITS, PROFILES } from '../server/create-server.js';
+import { loadStoreFile, PersistenceError, writeStoreFile } from '../server/persistence.js';
+import type { ProfileName } from '../server/profiles/types.js';
+import { withRequestLog } from '../server/request-log.js';
+import { defaultSeed, loadSeedFile } from '../server/seed.js';
+import { SeedError, type SeedData } from '../server/seed-data.js';
+import type { ScimStore } from '../server/store.js';
 import type { CommandContext } from './main.js';
 
-/** Placeholder until the serve issue lands: replaced by the server helper. */
-export function registerServeCommand(_program: Command, _ctx: CommandContext): void {}
+export interface ServeOptions {
+  host: string;
+  port: string;
+  profile: string;
+  basePath?: string;
+  token?: string;
+  seed?: string;
+  data?: string;
+  me?: string;
+  strict?: boolean;
+  log?: boolean;
+  maxBody: string;
+}
+
+/** Where serve writes and how it learns to stop; tests may pass their own. */
+export interface ServeIo {
+  stdout: (line: string) => void;
+  stderr: (line: string) => void;
+  env: Record<string, string | undefined>;
+  /** Resolves with the signal name when the server should stop. */
+  waitForStop: () => Promise<string>;
+}
+
+const EXIT_USAGE = 2;
+const EXIT_FAILURE = 1;
+
+class UsageError extends Error {}
+
+function processIo(): ServeIo {
+  return {
+    stdout: (line) => process.stdout.write(`${line}\n`),
+    stderr: (line) => process.stderr.write(`${line}\n`),
+    env: process.env,
+    waitForStop: () =>
+      new Promise((resolve) => {
+        const stop = (signal: string): void => {
+          process.off('SIGINT', onInt);
+          process.off('SIGTERM', onTerm);
+          resolve(signal);
+        };
+        const onInt = (): void => stop('SIGINT');
+        const onTerm = (): void => stop('SIGTERM');
+        process.on('SIGINT', onInt);
+        process.on('SIGTERM', onTerm);
+      }),
+  };
+}
+
+function integerOption(text: string, name: string, min: number, max: number): number {
+  const n = Number(text);
+  if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(n) || n < min || n > max) {
+    throw new UsageError(`${name} must be an integer from ${min} to ${max} (got "${text}")`);
+  }
+  return n;
+}
+
+function profileOption(text: string): ProfileName {
+  if (text === 'rfc' || text === 'mezmo') return text;
+  throw new UsageError(`--profile must be rfc or mezmo (got "${text}")`);
+}
+
+/** Run the server until a stop signal; returns the exit code. */
+export async function runServe(options: ServeOptions, io: ServeIo = processIo()): Promise<number> {
+  let port: number;
+  let maxBody: number;
+  let profileName: ProfileName;
+  try {
+    port = integerOption(options.port, '--port', 0, 65535);
+    maxBody = integerOption(options.maxBody, '--max-body', 1, 1024 * 1024 * 1024);
+    profileName = profileOption(options.profile);
+  } catch (err) {
+    io.stderr(`scimctl serve: ${(err as Error).message}`);
+    return EXIT_USAGE;
+  }
+  const profile = PROFILES[profileName];
+  const token = options.token ?? io.env.SCIMCTL_TOKEN;
+
+  let store: ScimStore | undefined;
+  let seed: SeedData | undefined;
+  try {
+    if (options.data) store = loadStoreFile(options.data);
+    if (!store) seed = options.seed ? loadSeedFile(options.seed) : defaultSeed(profile);
+  } catch (err) {
+    if (err instanceof SeedError || err instanceof PersistenceError) {
+      io.stderr(`scimctl serve: ${err.message}`);
+      return EXIT_USAGE;
+    }
+    throw err;
+  }
+  if (store && options.seed) io.stderr(`scimctl serve: ${options.data} exists, so --seed ${options.seed} is not applied`);
+
+  const dataFile = options.data;
+  let server;
+  try {
+    server = createScimServer({
+      profile,
+      ...(options.basePath !== undefined ? { basePath: options.basePath } : {}),
+      ...(token ? { token } : {}),
+      ...(store ? { store } : {}),
+      ...(seed ? { seed } : {}),
+      ...(options.me !== undefined ? { me: options.me } : {}),
+      strict: options.strict ?? false,
+      maxBodyBytes: Math.max(maxBody, 1),
+      bulk: { maxPayloadSize: Math.min(DEFAULT_LIMITS.bulkMaxPayloadSize, maxBody) },
+      ...(dataFile ? { onCommit: (s: ScimStore) => writeStoreFile(dataFile, s) } : {}),
+      onInternalError: (err) => io.stderr(`scimctl serve: internal error: ${(err as Error)?.message ?? String(err)}`),
+    });
+  } catch (err) {
+    if (err instanceof SeedError) {
+      io.stderr(`scimctl serve: seed: ${err.message}`);
+      return EXIT_USAGE;
+    }
+    throw err;
+  }
+  // A fresh data file holds the seed from the start, so a restart finds the same resources.
+  if (dataFile && !store) writeStoreFile(dataFile, server.store);
+
+  const handler = options.log ? withRequestLog(server, io.stderr) : server;
+  let running;
+  try {
+    running = await startNodeServer(handler, { host: options.host, port, maxBody, basePath: server.basePath });
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    io.stderr(`scimctl serve: cannot listen on ${options.host}:${port}${code ? ` (${code})` : ''}`);
+    return EXIT_FAILURE;
+  }
+  if (!token) {
+    io.stderr('scimctl serve: WARNING: no token set (--token or SCIMCTL_TOKEN): the server accepts every request without authentication');
+  }
+  io.stdout(`scimctl serve: listening on ${running.url} (profile ${profile.name})`);
+
+  const signal = await io.waitForStop();
+  await running.close();
+  if (dataFile) writeStoreFile(dataFile, server.store);
+  io.stderr(`scimctl serve: stopped on ${signal}`);
+  return 0;
+}
+
+export function registerServeCommand(program: Command, ctx: CommandContext): void {
+  program
+    .command('serve')
+    .description('run the in-memory reference SCIM 2.0 server')
+    .option('--host <host>', 'interface to bind', '127.0.0.1')
+    .option('--port <port>', 'port to listen on; 0 picks any free port', '8080')
+    .option('--profile <profile>', 'rfc (RFC 7643/7644) or mezmo (Mezmo enterprise SCIM)', 'rfc')
+    .option('--base-path <path>', "base path of the endpoints (default: the profile's, /scim/v2 or /v1/enterprise/scim)")
+    .option('--token <token>', 'bearer token clients must send (default: $SCIMCTL_TOKEN; none = open server)')
+    .option('--seed <file>', 'YAML or JSON file with users and groups to start with')
+    .option('--data <file>', 'persist to this JSON file (loaded at start, rewritten atomically after every change)')
+    .option('--me <userName>', 'serve /Me as this user')
+    .option('--strict', 'refuse the IdP deviations the server tolerates by default')
+    .option('--log', 'log one line per request to stderr (method, path, status, time)')
+    .option('--max-body <bytes>', 'largest request body in bytes', String(DEFAULT_LIMITS.maxBodyBytes))
+    .action(async (options: ServeOptions) => {
+      ctx.exitCode = await runServe(options);
+    });
+}

@@ -15,6 +15,11 @@ export interface ScimRequest {
   headers: Record<string, string>;
   /** Raw body text; undefined when the request has none. */
   body?: string;
+  /**
+   * `scheme://host[:port]` the client addressed, for absolute `meta.location`
+   * values; when absent the server uses the Host header over http.
+   */
+  origin?: string;
 }
 
 export interface ScimResponse {

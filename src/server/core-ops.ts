@@ -1,0 +1,114 @@
+/**
+ * The server's only doorway into the SCIM core: filter, validation, PATCH,
+ * projection, sort and paging. Keeping the calls here gives every route one
+ * place that knows the core's signatures and the server's options.
+ */
+import type { Filter } from '../core/filter/ast.js';
+import { matchesFilter } from '../core/filter/filter-evaluator.js';
+import { parseFilter } from '../core/filter/filter-parser.js';
+import { applyPatch } from '../core/patch/patch-engine.js';
+import { parseAttributeList, projectResource } from '../core/projection.js';
+import { prepareCreate, prepareReplace } from '../core/schema/validate-resource.js';
+import type { ScimResource } from '../core/schema/types.js';
+import { paginate, parsePaging, type Page } from '../core/paginate.js';
+import { sortResources } from '../core/sort.js';
+import { resourceTypeDocs, schemaDocs, serviceProviderConfigDoc } from '../core/schema/discovery.js';
+import type { ServerContext } from './server-context.js';
+import type { ResourceKind } from './store.js';
+
+export function compileFilter(text: string): Filter {
+  return parseFilter(text);
+}
+
+export function filterMatches(ctx: ServerContext, kind: ResourceKind, filter: Filter, resource: ScimResource): boolean {
+  // Strict mode refuses attributes the schema does not define instead of treating them as absent.
+  return matchesFilter(ctx.registry, kind, filter, resource, { unknownAttributes: ctx.strict ? 'reject' : 'lenient' });
+}
+
+export function prepareForCreate(ctx: ServerContext, kind: ResourceKind, body: unknown): ScimResource {
+  return prepareCreate(ctx.registry, kind, body, { strict: ctx.strict });
+}
+
+export function prepareForReplace(
+  ctx: ServerContext,
+  kind: ResourceKind,
+  current: ScimResource,
+  body: unknown,
+): ScimResource {
+  return prepareReplace(ctx.registry, kind, current, body, { strict: ctx.strict });
+}
+
+export function applyPatchTo(ctx: ServerContext, kind: ResourceKind, current: ScimResource, body: unknown): ScimResource {
+  return applyPatch(ctx.registry, kind, current, body, { strict: ctx.strict });
+}
+
+export function parseAttrList(text: string): string[] {
+  return parseAttributeList(text);
+}
+
+export function project(
+  ctx: ServerContext,
+  resource: ScimResource,
+  attributes: string[] | undefined,
+  excludedAttributes: string[] | undefined,
+): ScimResource {
+  const kind = (resource.meta as { resourceType?: string } | undefined)?.resourceType ?? 'User';
+  return projectResource(ctx.registry, kind, resource, { attributes, excludedAttributes });
+}
+
+export function sortList(
+  ctx: ServerContext,
+  kinds: readonly ResourceKind[],
+  resources: ScimResource[],
+  sortBy: string,
+  sortOrder: string | undefined,
+): ScimResource[] {
+  // A root query sorts by the first type's definition of sortBy; resources lacking it sort last (§3.4.2.3).
+  return sortResources(ctx.registry, kinds[0] ?? 'User', resources, sortOrder === undefined ? { sortBy } : { sortBy, sortOrder });
+}
+
+/** RFC 7644 §3.4.2.4 paging, with `count` capped at filter.maxResults (RFC 7643 §5). */
+export function pageOf<T>(
+  items: T[],
+  startIndex: string | undefined,
+  count: string | undefined,
+  maxResults: number,
+): Page<T> {
+  const query = { ...(startIndex === undefined ? {} : { startIndex }), ...(count === undefined ? {} : { count }) };
+  return paginate(items, { ...parsePaging(query), maxCount: maxResults });
+}
+
+/** RFC 7643 §5: what this server supports, with the bulk limits it enforces. */
+export function serviceProviderConfig(ctx: ServerContext, baseUrl: string): ScimResource {
+  return serviceProviderConfigDoc({
+    documentationUri: 'https://github.com/scimctl/scimctl/blob/main/docs/serve.md',
+    patch: true,
+    bulk: {
+      supported: true,
+      maxOperations: ctx.limits.bulkMaxOperations,
+      maxPayloadSize: ctx.limits.bulkMaxPayloadSize,
+    },
+    filter: { supported: true, maxResults: ctx.limits.maxResults },
+    changePassword: false,
+    sort: true,
+    etag: true,
+    authenticationSchemes: [
+      {
+        type: 'oauthbearertoken',
+        name: 'OAuth Bearer Token',
+        description: 'A static bearer token given to the server with --token or SCIMCTL_TOKEN',
+        specUri: 'https://www.rfc-editor.org/rfc/rfc6750',
+        primary: true,
+      },
+    ],
+    location: `${baseUrl}/ServiceProviderConfig`,
+  });
+}
+
+export function resourceTypes(ctx: ServerContext, baseUrl: string): ScimResource[] {
+  return resourceTypeDocs(ctx.registry, baseUrl);
+}
+
+export function schemas(ctx: ServerContext, baseUrl: string): ScimResource[] {
+  return schemaDocs(ctx.registry, baseUrl);
+}

@@ -1,0 +1,55 @@
+/**
+ * From a stored record to the resource clients see: `schemas`, `id`,
+ * client attributes, derived `groups` / expanded `members`, and `meta`
+ * (RFC 7643 §3.1).
+ */
+import type { ScimResource } from '../core/schema/types.js';
+import type { RequestScope } from './server-context.js';
+import { membersOf, type ResourceKind, type ScimStore, type StoredResource } from './store.js';
+
+const ENDPOINT: Record<ResourceKind, string> = { User: 'Users', Group: 'Groups' };
+
+export function locationOf(scope: RequestScope, kind: ResourceKind, id: string): string {
+  return `${scope.baseUrl}/${ENDPOINT[kind]}/${encodeURIComponent(id)}`;
+}
+
+function displayOf(record: StoredResource): string | undefined {
+  const { data } = record;
+  const name = record.resourceType === 'User' ? (data.displayName ?? data.userName) : data.displayName;
+  return typeof name === 'string' ? name : undefined;
+}
+
+export function renderResource(store: ScimStore, scope: RequestScope, record: StoredResource): ScimResource {
+  const { schemas, members: _members, ...attributes } = record.data;
+  const out: ScimResource = { schemas, id: record.id, ...attributes };
+  if (record.resourceType === 'Group') {
+    out.members = membersOf(record.data).map((m) => {
+      const target = store.getAny(m.value);
+      const member: ScimResource = { value: m.value };
+      if (target) {
+        member.$ref = locationOf(scope, target.resourceType, target.id);
+        member.type = target.resourceType;
+        const display = displayOf(target);
+        if (display !== undefined) member.display = display;
+      }
+      return member;
+    });
+  } else {
+    // RFC 7643 §4.1.2: groups is readOnly, derived from Group membership.
+    const groups = store.groupsOf(record.id).map((g) => {
+      const entry: ScimResource = { value: g.id, $ref: locationOf(scope, 'Group', g.id), type: 'direct' };
+      const display = displayOf(g);
+      if (display !== undefined) entry.display = display;
+      return entry;
+    });
+    if (groups.length > 0) out.groups = groups;
+  }
+  out.meta = {
+    resourceType: record.resourceType,
+    created: record.created,
+    lastModified: record.lastModified,
+    location: locationOf(scope, record.resourceType, record.id),
+    version: record.version,
+  };
+  return out;
+}

@@ -1,0 +1,102 @@
+/**
+ * The four writes (create, replace, patch, delete) shared by the HTTP routes
+ * and /Bulk. Each runs the profile's rules, the core's validation or PATCH
+ * engine, the version precondition, then the store.
+ */
+import { ScimError } from '../core/scim-errors.js';
+import type { ScimResource } from '../core/schema/types.js';
+import { applyPatchTo, prepareForCreate, prepareForReplace } from './core-ops.js';
+import { etagMatches } from './etag.js';
+import { renderResource } from './render.js';
+import type { RequestScope, ServerContext } from './server-context.js';
+import type { ResourceKind, StoredResource } from './store.js';
+
+/** Server-owned attributes never stored from client input (RFC 7643 §3.1, §4.1.2: readOnly). */
+function toStored(kind: ResourceKind, resource: ScimResource): ScimResource {
+  const { id: _id, meta: _meta, groups: _groups, ...rest } = resource;
+  if (kind === 'Group' && Array.isArray(rest.members)) {
+    rest.members = rest.members.flatMap((m: unknown) =>
+      typeof m === 'object' && m !== null && typeof (m as { value?: unknown }).value === 'string'
+        ? [{ value: (m as { value: string }).value }]
+        : [],
+    );
+  }
+  return rest;
+}
+
+function profileCheck(ctx: ServerContext, kind: ResourceKind, before: ScimResource | undefined, after: ScimResource): void {
+  if (kind === 'User') ctx.profile.checkUser(after);
+  else ctx.profile.checkGroup(before, after);
+}
+
+function deny(ctx: ServerContext, action: 'create' | 'replace' | 'patch' | 'delete', kind: ResourceKind): void {
+  const refusal = ctx.profile.denyWrite(action, kind);
+  if (refusal) throw refusal;
+}
+
+export function requireRecord(ctx: ServerContext, kind: ResourceKind, id: string): StoredResource {
+  const record = ctx.store.get(kind, id);
+  if (!record) throw new ScimError('notFound', `${kind} "${id}" not found`);
+  return record;
+}
+
+/** RFC 7644 §3.14: a PUT, PATCH or DELETE whose If-Match names another version fails 412. */
+function checkPrecondition(record: StoredResource, ifMatch: string | undefined): void {
+  if (ifMatch !== undefined && !etagMatches(ifMatch, record.version)) {
+    throw new ScimError(
+      'preconditionFailed',
+      `If-Match ${ifMatch} does not match the current version ${record.version} of ${record.resourceType} "${record.id}"`,
+    );
+  }
+}
+
+export function createResource(ctx: ServerContext, kind: ResourceKind, body: unknown): StoredResource {
+  deny(ctx, 'create', kind);
+  // RFC 7644 §3.3: readOnly attributes in the request (id, meta, groups) are ignored.
+  const prepared = toStored(kind, prepareForCreate(ctx, kind, body));
+  profileCheck(ctx, kind, undefined, prepared);
+  return ctx.store.create(kind, prepared);
+}
+
+export function replaceResource(
+  ctx: ServerContext,
+  scope: RequestScope,
+  kind: ResourceKind,
+  id: string,
+  body: unknown,
+  ifMatch?: string,
+): StoredResource {
+  deny(ctx, 'replace', kind);
+  // RFC 7644 §3.5.1: PUT never creates; an unknown id is 404.
+  const record = requireRecord(ctx, kind, id);
+  checkPrecondition(record, ifMatch);
+  const current = renderResource(ctx.store, scope, record);
+  const prepared = toStored(kind, prepareForReplace(ctx, kind, current, body));
+  profileCheck(ctx, kind, record.data, prepared);
+  return ctx.store.replace(kind, id, prepared);
+}
+
+export function patchResource(
+  ctx: ServerContext,
+  scope: RequestScope,
+  kind: ResourceKind,
+  id: string,
+  body: unknown,
+  ifMatch?: string,
+): StoredResource {
+  deny(ctx, 'patch', kind);
+  const record = requireRecord(ctx, kind, id);
+  checkPrecondition(record, ifMatch);
+  const current = renderResource(ctx.store, scope, record);
+  // RFC 7644 §3.5.2: all operations apply or none; the engine works on a copy.
+  const patched = toStored(kind, applyPatchTo(ctx, kind, current, body));
+  profileCheck(ctx, kind, record.data, patched);
+  return ctx.store.replace(kind, id, patched);
+}
+
+export function deleteResource(ctx: ServerContext, kind: ResourceKind, id: string, ifMatch?: string): void {
+  deny(ctx, 'delete', kind);
+  const record = requireRecord(ctx, kind, id);
+  checkPrecondition(record, ifMatch);
+  ctx.store.delete(kind, id);
+}
