@@ -1,0 +1,64 @@
+/**
+ * Index-based pagination (RFC 7644 §3.4.2.4): 1-based `startIndex`, `count`
+ * as an upper bound on the page, `totalResults` independent of both.
+ */
+import { ScimError } from './scim-errors.js';
+
+export interface PageOptions {
+  startIndex?: number;
+  count?: number;
+  /** The most a page may hold (the server's filter.maxResults); also the default `count`. */
+  maxCount?: number;
+}
+
+export interface Page<T> {
+  /** 1-based position of the first item in `page`. */
+  startIndex: number;
+  /** Items in `page` (P-3.4.2.4-08). */
+  itemsPerPage: number;
+  /** All matches, whatever the page (P-3.4.2.4-09). */
+  totalResults: number;
+  page: T[];
+}
+
+/**
+ * One page of `items`. A `startIndex` below 1 (or absent) is 1, a negative
+ * `count` is 0 (which yields no items but the true total), a start past the
+ * end yields an empty page, and `count` never exceeds `maxCount`.
+ */
+export function paginate<T>(items: T[], opts: PageOptions = {}): Page<T> {
+  // RFC 7644 §3.4.2.4: "A value less than 1 SHALL be interpreted as 1."
+  const startIndex = opts.startIndex !== undefined && opts.startIndex >= 1 ? Math.floor(opts.startIndex) : 1;
+  // RFC 7644 §3.4.2.4: "A negative value SHALL be interpreted as 0."
+  let count = opts.count === undefined || Number.isNaN(opts.count) ? Number.POSITIVE_INFINITY : Math.max(0, Math.floor(opts.count));
+  if (opts.maxCount !== undefined) count = Math.min(count, Math.max(0, opts.maxCount));
+  const from = startIndex - 1;
+  const page = from >= items.length || count === 0 ? [] : items.slice(from, from + Math.min(count, items.length - from));
+  return { startIndex, itemsPerPage: page.length, totalResults: items.length, page };
+}
+
+const INTEGER = /^[+-]?\d+$/;
+
+/** An integer query parameter; huge values saturate instead of overflowing (P-3.4.2.4-13). */
+function parseInteger(name: string, text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const trimmed = text.trim();
+  if (trimmed === '') return undefined;
+  if (!INTEGER.test(trimmed)) {
+    throw new ScimError('invalidValue', `${name} must be an integer, got "${trimmed.slice(0, 40)}"`);
+  }
+  const value = Number(trimmed);
+  if (Number.isSafeInteger(value)) return value;
+  return trimmed.startsWith('-') ? Number.MIN_SAFE_INTEGER : Number.MAX_SAFE_INTEGER;
+}
+
+/**
+ * Reads `startIndex` and `count` from query text. Absent or empty values stay
+ * undefined; anything but an optionally signed integer is refused.
+ * @throws ScimError invalidValue
+ */
+export function parsePaging(query: { startIndex?: string; count?: string }): { startIndex?: number; count?: number } {
+  const startIndex = parseInteger('startIndex', query.startIndex);
+  const count = parseInteger('count', query.count);
+  return { ...(startIndex === undefined ? {} : { startIndex }), ...(count === undefined ? {} : { count }) };
+}
