@@ -45,6 +45,8 @@ function found(token: Token): string {
 
 /** Rejects input longer than the limit before any work is done. */
 export function checkLength(text: string, options: GrammarOptions, what: string): void {
+  // Callers may hand over untyped JSON (a /.search body); answer, never crash.
+  if (typeof text !== 'string') syntaxError(0, `the ${what} must be a string`);
   const max = options.maxLength ?? DEFAULT_MAX_LENGTH;
   if (text.length > max) syntaxError(max, `the ${what} is longer than ${max} characters`);
 }
@@ -58,7 +60,7 @@ export class FilterParser {
     readonly text: string,
     private readonly options: GrammarOptions = {},
   ) {
-    this.lexer = new FilterLexer(text);
+    this.lexer = new FilterLexer(typeof text === 'string' ? text : '');
   }
 
   /** The whole input as one filter. */

@@ -199,6 +199,13 @@ describe('operators', () => {
     expect(users('(userName eq "bob@contoso.com" or title pr) and userType eq "Z"')).toEqual([]);
   });
 
+  it('prepares Unicode strings (NFC) before comparing (P-7.8-01)', () => {
+    const jose = { ...alice, userName: 'Jos\u00e9' };
+    expect(user('userName eq "Jose\u0301"', jose)).toBe(true);
+    expect(user('userName eq "JOSE\u0301"', jose)).toBe(true);
+    expect(user('userName eq "Jose"', jose)).toBe(false);
+  });
+
   it('compares booleans with eq/ne', () => {
     expect(users('active eq true')).toEqual([alice['id']]);
     expect(users('active ne true')).toEqual(['b0b']);
