@@ -23,6 +23,8 @@ type BulkMethod = 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 interface BulkOp {
   index: number;
   method: BulkMethod;
+  /** Set when the operation itself is malformed: it fails, in its turn, with this error. */
+  invalid?: { error: ScimError; method: string; bulkId?: string };
   bulkId?: string;
   version?: string;
   kind: ResourceKind;
@@ -139,7 +141,8 @@ export function postBulk(call: RouteCall): ScimResponse {
       const r = raw as Record<string, unknown> | null;
       const method = typeof r?.method === 'string' ? r.method.toUpperCase() : 'UNKNOWN';
       const bulkId = typeof r?.bulkId === 'string' ? { bulkId: r.bulkId } : {};
-      record(failure({ method, ...bulkId }, err));
+      const error = isScimError(err) ? err : new ScimError('invalidValue', `Operations[${index}] is not valid`);
+      pending.push({ index, method: 'POST', kind: 'User', refs: new Set(), invalid: { error, method, ...bulkId } });
     }
   });
 
@@ -164,6 +167,10 @@ export function postBulk(call: RouteCall): ScimResponse {
   };
 
   const run = (op: BulkOp, data: unknown): void => {
+    if (op.invalid) {
+      record(failure(op.invalid, op.invalid.error));
+      return;
+    }
     const targetLocation =
       op.target === undefined ? undefined : locationOf(scope, op.kind, substituteRefs(op.target, resolve) as string);
     try {
