@@ -1,0 +1,52 @@
+/**
+ * The checks a replayed exchange gets without the scenario asking: chosen by
+ * the operation (RFC 7644 §3.3–§3.6) and by what the recorded server answered.
+ */
+import type { Expectation, Idp, Requirement, ScimCheckSpec, StatusMatcher } from './types.js';
+import { parseRequirement } from './load/parse-requirement.js';
+
+export type Operation = 'create' | 'list' | 'read' | 'replace' | 'patch' | 'delete' | 'other';
+
+/** Classify by method and the path below the base URL (`/Users/abc`). */
+export function classifyOperation(method: string, relPath: string): Operation {
+  const segs = relPath.split('?')[0]?.split('/').filter(Boolean) ?? [];
+  const resource = segs.length > 0 && !['ServiceProviderConfig', 'ResourceTypes', 'Schemas', 'Bulk'].includes(segs[0] ?? '');
+  if (!resource) return 'other';
+  if (method === 'POST' && segs.length === 1) return 'create';
+  if (method === 'GET') return segs.length === 1 ? 'list' : 'read';
+  if (method === 'PUT' && segs.length === 2) return 'replace';
+  if (method === 'PATCH' && segs.length === 2) return 'patch';
+  if (method === 'DELETE' && segs.length === 2) return 'delete';
+  return 'other';
+}
+
+const req = (id: string): Requirement => parseRequirement(id) as Requirement;
+
+function expectation(status: StatusMatcher, requirement: Requirement, scim: ScimCheckSpec[], blocks: Idp[]): Expectation {
+  return { status: { matcher: status, requirement }, headers: [], paths: [], scim, blocks };
+}
+
+/** Built-in expectations for one replayed exchange. */
+export function autoExpectation(op: Operation, recordedStatus: number, blocks: Idp[]): Expectation | undefined {
+  const scim = (...names: ScimCheckSpec['check'][]): ScimCheckSpec[] => names.map((check) => ({ check }));
+  if (recordedStatus >= 400) {
+    // The recorded server refused; the target must refuse the same way (RFC 7644 §3.12).
+    return expectation({ kind: 'value', value: recordedStatus }, { source: 'RFC7644', section: '3.12' }, scim('error', 'contentType'), blocks);
+  }
+  switch (op) {
+    case 'create':
+      return expectation({ kind: 'value', value: 201 }, req('P-3.3-06'), scim('location', 'resource', 'contentType'), blocks);
+    case 'list':
+      return expectation({ kind: 'value', value: 200 }, req('P-3.4.2-07'), scim('listResponse', 'contentType'), blocks);
+    case 'read':
+      return expectation({ kind: 'value', value: 200 }, req('P-3.4.1-01'), scim('resource', 'contentType'), blocks);
+    case 'replace':
+      return expectation({ kind: 'value', value: 200 }, req('P-3.5.1-09'), scim('resource', 'contentType'), blocks);
+    case 'patch':
+      return expectation({ kind: 'set', values: [200, 204] }, req('P-3.5.2-19'), scim('resource', 'contentType'), blocks);
+    case 'delete':
+      return expectation({ kind: 'value', value: 204 }, req('P-3.6-01'), [], blocks);
+    case 'other':
+      return expectation({ kind: 'range', hundreds: Math.floor(recordedStatus / 100) }, { source: 'RFC7644', section: '3' }, [], blocks);
+  }
+}

@@ -1,0 +1,30 @@
+/**
+ * `scimctl test --mock`: requests go straight to a ScimHandler (the built-in
+ * server) in process, no sockets. Shapes follow src/server/types.ts.
+ */
+import type { ScimHandler } from '../../server/types.js';
+import { ScimctlError } from '../../core/errors.js';
+import type { IncomingResponse, OutgoingRequest, Transport } from './transport.js';
+
+export function createHandlerTransport(handler: ScimHandler): Transport {
+  return {
+    async send(req: OutgoingRequest): Promise<IncomingResponse> {
+      const url = new URL(req.url);
+      const headers: Record<string, string> = {};
+      for (const [k, v] of Object.entries(req.headers)) headers[k.toLowerCase()] = v;
+      const res = await handler({
+        method: req.method,
+        path: url.pathname,
+        query: url.search.replace(/^\?/, ''),
+        headers,
+        ...(req.body !== undefined ? { body: req.body } : {}),
+      });
+      if (res.drop) throw new ScimctlError('CONNECTION_RESET', `${url.host} closed the connection before answering`);
+      const out: Record<string, string> = {};
+      for (const [k, v] of Object.entries(res.headers)) out[k.toLowerCase()] = v;
+      const bodyText = res.body === undefined ? '' : typeof res.body === 'string' ? res.body : JSON.stringify(res.body);
+      return { status: res.status, headers: out, bodyText };
+    },
+    async close() {},
+  };
+}

@@ -1,0 +1,121 @@
+/**
+ * A replay step: each recorded exchange, rewritten for this target and run
+ * (docs/formats.md, "Replay"), sent, judged, and learnt from.
+ */
+import { autoExpectation, classifyOperation } from './auto-checks.js';
+import type { ResolvedMeta } from './checks/check-context.js';
+import { makeCheck } from './checks/check-context.js';
+import { runExpectation } from './checks/run-expectation.js';
+import { Correlation, runScopedNames } from './correlation.js';
+import type { CreatedResources, ScenarioEnv } from './run-scenario.js';
+import { stepStatus } from './run-scenario.js';
+import { authHeaders, joinUrl, sendRequest } from './send-request.js';
+import { renderText, UndefinedVariableError } from './template.js';
+import type { Vars } from './template.js';
+import type { CheckResult, Phase, RecordedExchange, ReplayStep, Scenario, StepResult } from './types.js';
+
+/** Recorded headers replay must not send: credentials, hop-by-hop, and encodings we would have to decode. */
+const DROP_HEADERS = new Set(['authorization', 'host', 'content-length', 'connection', 'accept-encoding', 'transfer-encoding', 'cookie']);
+
+function selected(step: ReplayStep): RecordedExchange[] {
+  const all = step.recording.exchanges;
+  if (!step.only) return all;
+  return step.only
+    .map((ref) => (typeof ref === 'number' || /^\d+$/.test(ref) ? all[Number(ref) - 1] : all.find((e) => e.id === ref)))
+    .filter((e): e is RecordedExchange => e !== undefined);
+}
+
+/** Path below basePath, and the raw query, of a recorded request target. */
+function splitRecorded(path: string, basePath: string): { rel: string; query: string } {
+  const q = path.indexOf('?');
+  const pathOnly = q >= 0 ? path.slice(0, q) : path;
+  const rel = pathOnly.slice(basePath.length) || '/';
+  return { rel, query: q >= 0 ? path.slice(q + 1) : '' };
+}
+
+export async function* runReplayStep(
+  step: ReplayStep,
+  phase: Phase,
+  scenario: Scenario,
+  env: ScenarioEnv,
+  vars: Vars,
+  created: CreatedResources,
+  fallback: ResolvedMeta,
+): AsyncGenerator<StepResult> {
+  const exchanges = selected(step);
+  const correlation = new Correlation();
+  vars['ids'] = correlation.ids;
+  const substituted = new Set(Object.keys(step.substitute));
+  if (step.runScoped) {
+    const creates = exchanges
+      .filter((e) => e.request.method === 'POST')
+      .map((e) => ({ collection: splitRecorded(e.request.path, step.recording.basePath).rel.split('/')[1] ?? '', body: e.request.body }));
+    for (const [from, to] of runScopedNames(creates, env.runId, (v) => substituted.has(v))) correlation.set(from, to);
+  }
+
+  for (const ex of exchanges) {
+    const { rel: recordedRel, query: recordedQuery } = splitRecorded(ex.request.path, step.recording.basePath);
+    const name = `${step.name} › ${ex.id ?? `#${ex.index}`} ${ex.request.method} ${recordedRel}`;
+    const base = { name, phase, ...(ex.span ? { span: ex.span } : step.span ? { span: step.span } : {}) };
+    if (phase !== 'teardown' && env.signal.aborted) {
+      yield { ...base, status: 'skipped', reason: 'the run was interrupted', durationMs: 0, checks: [] };
+      continue;
+    }
+    // Templates such as {{ids.U-A}} or {{groups.0.id}} may only resolve now.
+    for (const [from, template] of Object.entries(step.substitute)) {
+      try {
+        correlation.set(from, renderText(template, vars));
+      } catch (err) {
+        if (!(err instanceof UndefinedVariableError)) throw err;
+      }
+    }
+    const started = env.now();
+    const rel = correlation.apply(recordedRel);
+    const query = correlation.apply(recordedQuery);
+    const headers: Record<string, string> = {};
+    for (const [k, v] of Object.entries(ex.request.headers)) {
+      if (!DROP_HEADERS.has(k.toLowerCase())) headers[k] = correlation.apply(v);
+    }
+    let body: string | undefined;
+    if (ex.request.bodyText !== undefined) body = correlation.apply(ex.request.bodyText);
+    else if (ex.request.hasBody) body = JSON.stringify(correlation.applyJson(ex.request.body));
+    const sent = await sendRequest(
+      env.transport,
+      {
+        method: ex.request.method,
+        url: joinUrl(env.target, rel, query),
+        headers: { ...headers, ...authHeaders(env.auth, 'default') },
+        ...(body !== undefined ? { body } : {}),
+      },
+      env.redactor,
+      env.now,
+    );
+    const op = classifyOperation(ex.request.method, rel);
+    const auto = step.autoChecks ? autoExpectation(op, ex.response.status, scenario.blocks) : undefined;
+    if (!sent.ok) {
+      const meta = { ...fallback, requirement: auto?.status?.requirement ?? fallback.requirement };
+      const check = makeCheck('transport', 'the target answers', meta, { status: 'errored', error: sent.error });
+      yield { ...base, status: 'errored', durationMs: env.now() - started, exchange: sent.log, checks: [check] };
+      continue;
+    }
+    const pathOnly = rel.split('?')[0] ?? rel;
+    created.observe(ex.request.method, pathOnly, sent.view.status, sent.view.json);
+    correlation.learn(ex.response, { headers: sent.view.headers, json: sent.view.json });
+    const ctx = { request: { method: ex.request.method, path: pathOnly }, response: sent.view };
+    const checks: CheckResult[] = [];
+    const env2 = { registry: env.registry };
+    if (auto) checks.push(...runExpectation(auto, ctx, vars, fallback, env2));
+    if (step.expect) checks.push(...runExpectation(step.expect, ctx, vars, fallback, env2));
+    const own = step.at[String(ex.index)] ?? (ex.id !== undefined ? step.at[ex.id] : undefined);
+    if (own) checks.push(...runExpectation(own, ctx, vars, fallback, env2));
+    const final = dedupe(checks);
+    yield { ...base, status: stepStatus(final), durationMs: env.now() - started, exchange: sent.log, checks: final };
+  }
+}
+
+/** When the scenario repeats an auto check (same id), its own version wins. */
+function dedupe(checks: CheckResult[]): CheckResult[] {
+  const last = new Map<string, number>();
+  checks.forEach((c, i) => last.set(c.checkId, i));
+  return checks.filter((c, i) => last.get(c.checkId) === i);
+}

@@ -1,0 +1,292 @@
+/**
+ * One scenario: skip reasons, variables, setup → steps → teardown, then the
+ * clean-up of everything the run created (always, even after a failure or an
+ * abort).
+ */
+import { randomUUID } from 'node:crypto';
+import type { SchemaRegistry } from '../core/schema/types.js';
+import { missingCapabilities } from './capabilities.js';
+import type { ResolvedMeta } from './checks/check-context.js';
+import { makeCheck } from './checks/check-context.js';
+import { runExpectation } from './checks/run-expectation.js';
+import type { Transport } from './client/transport.js';
+import { getPointer } from './json-match.js';
+import type { Redactor } from './redact.js';
+import { runReplayStep } from './run-replay.js';
+import type { AuthConfig, Target } from './send-request.js';
+import { authHeaders, joinUrl, sendRequest } from './send-request.js';
+import { renderText, renderValue, UndefinedVariableError } from './template.js';
+import type { Vars } from './template.js';
+import type {
+  Capabilities,
+  CheckResult,
+  CheckStatus,
+  EntraMode,
+  Phase,
+  RequestStep,
+  Scenario,
+  ScenarioResult,
+  Step,
+  StepResult,
+} from './types.js';
+
+export interface GroupInfo {
+  id: string;
+  displayName: string;
+}
+
+export interface ScenarioEnv {
+  transport: Transport;
+  target: Target;
+  auth: AuthConfig;
+  redactor: Redactor;
+  caps: Capabilities;
+  runId: string;
+  registry: SchemaRegistry;
+  entraMode: EntraMode;
+  now: () => number;
+  /** Aborts the run (Ctrl-C, --bail): remaining steps are skipped, teardown still runs. */
+  signal: AbortSignal;
+  /** Provides the groups a scenario needs (existing ones or runner-created), or says why it cannot. */
+  groupsFor(n: number): Promise<GroupInfo[] | string>;
+  onStepEnd?(scenario: Scenario, step: StepResult): void | Promise<void>;
+}
+
+/** Resources the scenario created, by path below the base URL, so clean-up can delete them. */
+export class CreatedResources {
+  private readonly paths: string[] = [];
+
+  track(relPath: string): void {
+    if (!this.paths.includes(relPath)) this.paths.push(relPath);
+  }
+
+  forget(relPath: string): void {
+    const i = this.paths.indexOf(relPath);
+    if (i >= 0) this.paths.splice(i, 1);
+  }
+
+  /** Newest first: members before the groups that hold them. */
+  pending(): string[] {
+    return [...this.paths].reverse();
+  }
+
+  /** Learn from one exchange: a 201 to a collection creates, a DELETE removes. */
+  observe(method: string, relPath: string, status: number, json: unknown): void {
+    const segs = relPath.split('?')[0]?.split('/').filter(Boolean) ?? [];
+    if (method === 'POST' && segs.length === 1 && status >= 200 && status < 300) {
+      const id = (json as { id?: unknown } | undefined)?.id;
+      if (typeof id === 'string' && id !== '') this.track(`/${segs[0]}/${encodeURIComponent(id)}`);
+    }
+    if (method === 'DELETE' && segs.length === 2 && (status < 300 || status === 404)) {
+      this.forget(`/${segs[0]}/${segs[1]}`);
+      this.forget(`/${segs[0]}/${encodeURIComponent(decodeURIComponent(segs[1] ?? ''))}`);
+    }
+  }
+}
+
+export function skipReasonFor(scenario: Scenario, env: Pick<ScenarioEnv, 'caps' | 'entraMode'>): string | undefined {
+  const tags = scenario.tags;
+  if (tags.includes('entra') && !tags.includes('entra-aadopt') && env.entraMode === 'aadopt') {
+    return 'Entra default-mode traffic: the base URL carries ?aadOptscim062020, so Entra sends flag-mode requests (--entra-mode both to run it)';
+  }
+  if (tags.includes('entra-aadopt') && env.entraMode === 'default') {
+    return 'Entra flag-mode traffic: --entra-mode default';
+  }
+  return missingCapabilities(scenario.requires, env.caps);
+}
+
+export function aggregate(statuses: readonly CheckStatus[]): CheckStatus {
+  if (statuses.includes('errored')) return 'errored';
+  if (statuses.includes('failed')) return 'failed';
+  if (statuses.length > 0 && statuses.every((s) => s === 'skipped')) return 'skipped';
+  return 'passed';
+}
+
+/** A step fails or errors by its checks; skipped checks alone make it skipped. */
+export function stepStatus(checks: readonly CheckResult[]): CheckStatus {
+  const judged = checks.map((c) => c.status).filter((s) => s !== 'skipped');
+  if (judged.length > 0) return aggregate(judged);
+  return checks.length > 0 ? 'skipped' : 'passed';
+}
+
+export async function runScenario(scenario: Scenario, env: ScenarioEnv): Promise<ScenarioResult> {
+  const started = env.now();
+  const result: ScenarioResult = {
+    id: scenario.id,
+    name: scenario.name,
+    file: scenario.file,
+    tags: scenario.tags,
+    status: 'passed',
+    durationMs: 0,
+    steps: [],
+  };
+  const finish = (): ScenarioResult => {
+    result.durationMs = env.now() - started;
+    return result;
+  };
+  const skipped = (reason: string): ScenarioResult => {
+    result.status = 'skipped';
+    result.reason = reason;
+    return finish();
+  };
+  const skip = skipReasonFor(scenario, env);
+  if (skip) return skipped(skip);
+
+  const vars: Vars = { run: env.runId, uuid: randomUUID(), ids: {} };
+  if (scenario.existingGroups > 0) {
+    const groups = await env.groupsFor(scenario.existingGroups);
+    if (typeof groups === 'string') return skipped(groups);
+    vars['groups'] = groups;
+  }
+  try {
+    for (const [name, value] of Object.entries(scenario.variables)) vars[name] = renderValue(value, vars);
+  } catch (err) {
+    if (!(err instanceof UndefinedVariableError)) throw err;
+    return skipped(`variables: ${err.message}`);
+  }
+
+  const created = new CreatedResources();
+  const fallback: ResolvedMeta = {
+    requirement: { source: 'RFC7644', section: '3' },
+    severity: scenario.severity,
+    blocks: scenario.blocks,
+  };
+  const push = async (step: StepResult) => {
+    result.steps.push(step);
+    await env.onStepEnd?.(scenario, step);
+  };
+  const runPhase = async (phase: Phase, steps: Step[]) => {
+    for (const step of steps) {
+      if (phase !== 'teardown' && env.signal.aborted) {
+        await push({ name: step.name, phase, status: 'skipped', reason: 'the run was interrupted', durationMs: 0, checks: [], ...(step.span ? { span: step.span } : {}) });
+        continue;
+      }
+      const missing = missingCapabilities(step.requires, env.caps);
+      if (missing) {
+        await push({ name: step.name, phase, status: 'skipped', reason: missing, durationMs: 0, checks: [], ...(step.span ? { span: step.span } : {}) });
+        continue;
+      }
+      if (step.kind === 'replay') {
+        for await (const r of runReplayStep(step, phase, scenario, env, vars, created, fallback)) await push(r);
+      } else {
+        await push(await runRequestStep(step, phase, env, vars, created, fallback));
+      }
+    }
+  };
+
+  try {
+    await runPhase('setup', scenario.setup);
+    await runPhase('steps', scenario.steps);
+  } finally {
+    await runPhase('teardown', scenario.teardown);
+    for (const path of created.pending()) await push(await cleanup(path, env));
+  }
+  result.status = aggregate(result.steps.filter((s) => s.checks.length > 0).map((s) => s.status));
+  return finish();
+}
+
+async function runRequestStep(
+  step: RequestStep,
+  phase: Phase,
+  env: ScenarioEnv,
+  vars: Vars,
+  created: CreatedResources,
+  fallback: ResolvedMeta,
+): Promise<StepResult> {
+  const base = { name: step.name, phase, ...(step.span ? { span: step.span } : {}) };
+  const started = env.now();
+  let relPath: string;
+  let query: string;
+  let headers: Record<string, string>;
+  let body: string | undefined;
+  try {
+    relPath = renderText(step.request.path, vars);
+    query = renderQuery(step.request.query, vars);
+    headers = {};
+    for (const [k, v] of Object.entries(step.request.headers)) headers[k] = renderText(v, vars);
+    if (step.request.bodyText !== undefined) body = renderText(step.request.bodyText, vars);
+    else if (step.request.hasBody) body = JSON.stringify(renderValue(step.request.body, vars));
+  } catch (err) {
+    if (!(err instanceof UndefinedVariableError)) throw err;
+    return { ...base, status: 'skipped', reason: err.message, durationMs: 0, checks: [] };
+  }
+  const outgoing = {
+    method: step.request.method,
+    url: joinUrl(env.target, relPath, query),
+    headers: {
+      Accept: 'application/scim+json',
+      ...(body !== undefined ? { 'Content-Type': 'application/scim+json; charset=utf-8' } : {}),
+      ...headers,
+      ...authHeaders(env.auth, step.request.auth),
+    },
+    ...(body !== undefined ? { body } : {}),
+  };
+  const sent = await sendRequest(env.transport, outgoing, env.redactor, env.now);
+  if (!sent.ok) {
+    const meta = step.expect?.status ? { ...fallback, requirement: step.expect.status.requirement ?? step.expect.requirement ?? fallback.requirement } : fallback;
+    const check = makeCheck('transport', 'the target answers', meta, { status: 'errored', error: sent.error });
+    return { ...base, status: 'errored', durationMs: env.now() - started, exchange: sent.log, checks: [check] };
+  }
+  const pathOnly = relPath.split('?')[0] ?? relPath;
+  created.observe(step.request.method, pathOnly, sent.view.status, sent.view.json);
+  const captureErrors: string[] = [];
+  for (const [name, spec] of Object.entries(step.capture)) {
+    const value = capture(spec, sent.view.headers, sent.view.json);
+    if (value === undefined) captureErrors.push(name);
+    else vars[name] = value;
+  }
+  const ctx = { request: { method: step.request.method, path: pathOnly }, response: sent.view };
+  const checks = step.expect ? runExpectation(step.expect, ctx, vars, fallback, { registry: env.registry }) : [];
+  const result: StepResult = { ...base, status: stepStatus(checks), durationMs: env.now() - started, exchange: sent.log, checks };
+  if (captureErrors.length > 0) {
+    result.reason = `could not capture ${captureErrors.map((c) => `\`${c}\``).join(', ')}; steps that use it are skipped`;
+  }
+  return result;
+}
+
+function renderQuery(query: RequestStep['request']['query'], vars: Vars): string {
+  if (query === undefined) return '';
+  if (typeof query === 'string') return renderText(query, vars);
+  return Object.entries(query)
+    .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(typeof v === 'string' ? renderText(v, vars) : String(v))}`)
+    .join('&');
+}
+
+function capture(spec: { pointer?: string; header?: string; pattern?: string }, headers: Record<string, string>, json: unknown): unknown {
+  let value: unknown;
+  if (spec.header !== undefined) value = headers[spec.header.toLowerCase()];
+  else if (spec.pointer !== undefined) {
+    const hit = getPointer(json, spec.pointer);
+    value = hit.found ? hit.value : undefined;
+  }
+  if (value === undefined || spec.pattern === undefined) return value;
+  const m = new RegExp(spec.pattern).exec(typeof value === 'string' ? value : JSON.stringify(value));
+  return m ? (m[1] ?? m[0]) : undefined;
+}
+
+async function cleanup(relPath: string, env: ScenarioEnv): Promise<StepResult> {
+  const name = `clean up ${relPath}`;
+  const isGroup = /^\/groups\//i.test(relPath);
+  if (isGroup && !env.caps['groups.delete']) {
+    return { name, phase: 'teardown', status: 'skipped', reason: 'the target cannot delete groups; delete it by hand', durationMs: 0, checks: [] };
+  }
+  const started = env.now();
+  const sent = await sendRequest(
+    env.transport,
+    { method: 'DELETE', url: joinUrl(env.target, relPath, ''), headers: { Accept: 'application/scim+json', ...authHeaders(env.auth, 'default') } },
+    env.redactor,
+    env.now,
+  );
+  const durationMs = env.now() - started;
+  if (!sent.ok) return { name, phase: 'teardown', status: 'errored', reason: sent.error.message, durationMs, exchange: sent.log, checks: [] };
+  const ok = sent.view.status < 300 || sent.view.status === 404;
+  return {
+    name,
+    phase: 'teardown',
+    status: ok ? 'passed' : 'errored',
+    ...(ok ? {} : { reason: `clean-up answered ${sent.view.status}; the resource may be left behind` }),
+    durationMs,
+    exchange: sent.log,
+    checks: [],
+  };
+}

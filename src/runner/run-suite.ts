@@ -1,0 +1,249 @@
+/**
+ * `runSuite()`: discovery, then every scenario (with a concurrency limit), then
+ * the run-level clean-up; returns the serialisable RunResult tree and emits
+ * lifecycle events along the way (house style §10).
+ */
+import { randomBytes } from 'node:crypto';
+import type { Diagnostic } from '../core/errors.js';
+import { defaultRegistry } from '../core/schema/schema-registry.js';
+import type { SchemaRegistry } from '../core/schema/types.js';
+import { applyOverrides, capabilitiesFromSpc, DEFAULT_CAPABILITIES } from './capabilities.js';
+import type { Transport } from './client/transport.js';
+import { createRedactor } from './redact.js';
+import type { GroupInfo, ScenarioEnv } from './run-scenario.js';
+import { runScenario } from './run-scenario.js';
+import type { AuthConfig } from './send-request.js';
+import { authHeaders, joinUrl, parseTarget, sendRequest } from './send-request.js';
+import type { Capabilities, Capability, EntraMode, RunResult, Scenario, ScenarioResult, StepResult } from './types.js';
+
+/** Lifecycle hooks; reporters implement the ones they need. Events carry redacted data only. */
+export interface RunEvents {
+  onRunStart?(info: { runId: string; scenarios: readonly Scenario[]; baseUrl: string }): void | Promise<void>;
+  onScenarioStart?(scenario: Scenario): void | Promise<void>;
+  onStepEnd?(scenario: Scenario, step: StepResult): void | Promise<void>;
+  onScenarioEnd?(result: ScenarioResult): void | Promise<void>;
+}
+
+export interface RunOptions {
+  baseUrl: string;
+  transport: Transport;
+  scenarios: readonly Scenario[];
+  auth: AuthConfig;
+  capabilityOverrides?: Partial<Record<Capability, boolean>>;
+  /** Existing groups by displayName (`--group`). */
+  groups?: readonly string[];
+  entraMode?: EntraMode;
+  concurrency?: number;
+  bail?: boolean;
+  mode: 'http' | 'mock';
+  profile?: string;
+  toolVersion: string;
+  runId?: string;
+  registry?: SchemaRegistry;
+  signal?: AbortSignal;
+  events?: RunEvents;
+  /** Monotonic milliseconds; injectable so tests need no real clock. */
+  now?: () => number;
+  /** Wall-clock start for the report. */
+  startedAt?: string;
+}
+
+export function newRunId(): string {
+  return `r${randomBytes(4).toString('hex').slice(0, 5)}`;
+}
+
+export function defaultEntraMode(baseUrl: string): EntraMode {
+  return /[?&]aadOptscim062020(=|&|$)/i.test(baseUrl) ? 'aadopt' : 'both';
+}
+
+export async function runSuite(options: RunOptions): Promise<RunResult> {
+  const now = options.now ?? (() => performance.now());
+  const started = now();
+  const runId = options.runId ?? newRunId();
+  const target = parseTarget(options.baseUrl);
+  const secrets = [options.auth.token, options.auth.basic?.password, ...Object.values(options.auth.headers)].filter(
+    (s): s is string => typeof s === 'string',
+  );
+  const redactor = createRedactor(secrets);
+  const entraMode = options.entraMode ?? defaultEntraMode(options.baseUrl);
+  const abort = new AbortController();
+  const onAbort = () => abort.abort();
+  options.signal?.addEventListener('abort', onAbort);
+  if (options.signal?.aborted) abort.abort();
+
+  const result: RunResult = {
+    version: 1,
+    tool: { name: 'scimctl', version: options.toolVersion },
+    runId,
+    startedAt: options.startedAt ?? new Date().toISOString(),
+    durationMs: 0,
+    target: {
+      baseUrl: redactor.text(options.baseUrl),
+      mode: options.mode,
+      ...(options.profile ? { profile: options.profile } : {}),
+      entraMode,
+    },
+    capabilities: {},
+    aborted: false,
+    scenarios: [],
+  };
+
+  await options.events?.onRunStart?.({ runId, scenarios: options.scenarios, baseUrl: result.target.baseUrl });
+  const get = async (relPath: string, query = '') =>
+    sendRequest(
+      options.transport,
+      { method: 'GET', url: joinUrl(target, relPath, query), headers: { Accept: 'application/scim+json', ...authHeaders(options.auth, 'default') } },
+      redactor,
+      now,
+    );
+
+  // Discovery: can we reach the target, do the credentials work, what can it do (RFC 7644 §5)?
+  let caps: Capabilities = { ...DEFAULT_CAPABILITIES };
+  const spc = await get('/ServiceProviderConfig');
+  if (!spc.ok) {
+    result.fatal = fatal(spc.errorCode === 'TLS_FAILED' ? 'TLS_FAILED' : 'TARGET_UNREACHABLE', spc.error.message);
+    return done();
+  }
+  if (spc.view.status === 200 && spc.view.json !== undefined) caps = capabilitiesFromSpc(spc.view.json);
+  const probe = await get('/Users', 'startIndex=1&count=1');
+  if (!probe.ok) {
+    result.fatal = fatal('TARGET_UNREACHABLE', probe.error.message);
+    return done();
+  }
+  if (probe.view.status === 401 || probe.view.status === 403) {
+    result.fatal = fatal('AUTH_REJECTED', `GET ${probe.log.request.url} answered ${probe.view.status}`);
+    return done();
+  }
+  caps = applyOverrides(caps, options.capabilityOverrides ?? {});
+  result.capabilities = { ...caps };
+
+  const groupPool = createGroupPool(options, { get, caps, runId, redactor, now, target });
+  const env: ScenarioEnv = {
+    transport: options.transport,
+    target,
+    auth: options.auth,
+    redactor,
+    caps,
+    runId,
+    registry: options.registry ?? defaultRegistry,
+    entraMode,
+    now,
+    signal: abort.signal,
+    groupsFor: (n) => groupPool.take(n),
+    onStepEnd: (s, step) => options.events?.onStepEnd?.(s, step),
+  };
+
+  const results: (ScenarioResult | undefined)[] = new Array(options.scenarios.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < options.scenarios.length) {
+      const i = next++;
+      const scenario = options.scenarios[i] as Scenario;
+      await options.events?.onScenarioStart?.(scenario);
+      const r = await runScenario(scenario, env);
+      results[i] = r;
+      await options.events?.onScenarioEnd?.(r);
+      if (options.bail && (r.status === 'failed' || r.status === 'errored')) abort.abort();
+    }
+  };
+  try {
+    await Promise.all(Array.from({ length: Math.max(1, Math.min(options.concurrency ?? 1, options.scenarios.length || 1)) }, worker));
+  } finally {
+    await groupPool.release();
+    options.signal?.removeEventListener('abort', onAbort);
+  }
+  result.scenarios = results.filter((r): r is ScenarioResult => r !== undefined);
+  result.aborted = abort.signal.aborted;
+  return done();
+
+  function done(): RunResult {
+    result.durationMs = now() - started;
+    return result;
+  }
+}
+
+function fatal(code: 'TARGET_UNREACHABLE' | 'AUTH_REJECTED' | 'TLS_FAILED', message: string): Diagnostic {
+  return { code, severity: 'error', message };
+}
+
+interface PoolDeps {
+  get: (relPath: string, query?: string) => ReturnType<typeof sendRequest>;
+  caps: Capabilities;
+  runId: string;
+  redactor: ReturnType<typeof createRedactor>;
+  now: () => number;
+  target: ReturnType<typeof parseTarget>;
+}
+
+/**
+ * Groups for scenarios that need existing ones: `--group` names looked up once,
+ * or run-scoped groups created on first need and deleted when the run ends.
+ */
+function createGroupPool(options: RunOptions, deps: PoolDeps) {
+  let resolved: Promise<GroupInfo[] | string> | undefined;
+  const createdIds: string[] = [];
+  const headers = () => ({ Accept: 'application/scim+json', ...authHeaders(options.auth, 'default') });
+
+  const lookup = async (): Promise<GroupInfo[] | string> => {
+    const out: GroupInfo[] = [];
+    for (const name of options.groups ?? []) {
+      const filter = `displayName eq "${name.replace(/["\\]/g, '\\$&')}"`;
+      const res = await deps.get('/Groups', `filter=${encodeURIComponent(filter)}`);
+      const hit = res.ok ? (res.view.json as { Resources?: { id?: unknown; displayName?: unknown }[] } | undefined)?.Resources?.[0] : undefined;
+      if (!hit || typeof hit.id !== 'string') return `--group "${name}" was not found on the target`;
+      out.push({ id: hit.id, displayName: typeof hit.displayName === 'string' ? hit.displayName : name });
+    }
+    return out;
+  };
+
+  const create = async (have: GroupInfo[], n: number): Promise<GroupInfo[] | string> => {
+    const out = [...have];
+    while (out.length < n) {
+      const displayName = `scimctl ${deps.runId} group ${out.length + 1}`;
+      const res = await sendRequest(
+        options.transport,
+        {
+          method: 'POST',
+          url: joinUrl(deps.target, '/Groups', ''),
+          headers: { ...headers(), 'Content-Type': 'application/scim+json; charset=utf-8' },
+          body: JSON.stringify({ schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'], displayName, members: [] }),
+        },
+        deps.redactor,
+        deps.now,
+      );
+      const id = res.ok ? (res.view.json as { id?: unknown } | undefined)?.id : undefined;
+      if (!res.ok || res.view.status >= 300 || typeof id !== 'string') {
+        return `could not create a group for the scenario (${res.ok ? `status ${res.view.status}` : res.error.message}); pass --group <displayName>`;
+      }
+      createdIds.push(id);
+      out.push({ id, displayName });
+    }
+    return out;
+  };
+
+  return {
+    async take(n: number): Promise<GroupInfo[] | string> {
+      resolved ??= lookup();
+      let groups = await resolved;
+      if (typeof groups === 'string') return groups;
+      if (groups.length >= n) return groups.slice(0, n);
+      if (!deps.caps['groups.create']) {
+        return `needs ${n} existing group(s): the target cannot create groups, so pass --group <displayName>`;
+      }
+      resolved = create(groups, n);
+      groups = await resolved;
+      return typeof groups === 'string' ? groups : groups.slice(0, n);
+    },
+    async release(): Promise<void> {
+      if (!deps.caps['groups.delete']) return;
+      for (const id of createdIds) {
+        await sendRequest(
+          options.transport,
+          { method: 'DELETE', url: joinUrl(deps.target, `/Groups/${encodeURIComponent(id)}`, ''), headers: headers() },
+          deps.redactor,
+          deps.now,
+        );
+      }
+    },
+  };
+}

@@ -1,0 +1,144 @@
+/**
+ * Pure functions of the result tree: which failures block, per-IdP readiness,
+ * the RFC MUST tally, the baseline comparison and the exit code (house style §10, §13).
+ */
+import type { CheckResult, RunResult, ScenarioResult } from './types.js';
+
+export type IdpKey = 'okta' | 'entra-aadopt' | 'entra-default' | 'mezmo';
+
+export interface IdpReadiness {
+  key: IdpKey;
+  label: string;
+  state: 'ready' | 'blocked' | 'not-tested';
+  blockingFailures: number;
+  /** Judged checks (passed, failed or errored) that concern this IdP. */
+  checks: number;
+}
+
+export interface RfcArea {
+  area: string;
+  passed: number;
+  total: number;
+}
+
+export interface BaselineComparison {
+  /** Failures the baseline accepts. */
+  known: string[];
+  /** Failures the baseline does not list: these gate. */
+  new: string[];
+  /** Baseline entries that now pass (or no longer run). */
+  fixed: string[];
+}
+
+export interface Verdict {
+  exitCode: 0 | 1 | 2 | 3;
+  blockingFailures: number;
+  counts: { passed: number; failed: number; errored: number; skipped: number };
+  idps: IdpReadiness[];
+  rfc: { mustPassed: number; mustTotal: number; areas: RfcArea[] };
+}
+
+export const IDP_LABELS: Record<IdpKey, string> = {
+  okta: 'Okta',
+  'entra-aadopt': 'Entra (aadOptscim062020)',
+  'entra-default': 'Entra (default)',
+  mezmo: 'Mezmo',
+};
+
+export function isFailure(check: CheckResult): boolean {
+  return check.status === 'failed' || check.status === 'errored';
+}
+
+/** A failure blocks when an IdP needs the behaviour or the RFC says MUST (docs/formats.md, "Blocking"). */
+export function isBlocking(check: CheckResult): boolean {
+  return isFailure(check) && (check.blocks.length > 0 || check.severity === 'MUST');
+}
+
+/** Stable key of one check for baselines: `scenario › step › checkId`. */
+export function failureKey(scenario: ScenarioResult, stepName: string, check: CheckResult): string {
+  return `${scenario.id} › ${stepName} › ${check.checkId}`;
+}
+
+export function* allChecks(run: RunResult): Generator<{ scenario: ScenarioResult; stepName: string; check: CheckResult }> {
+  for (const scenario of run.scenarios) {
+    for (const step of scenario.steps) {
+      for (const check of step.checks) yield { scenario, stepName: step.name, check };
+    }
+  }
+}
+
+export function blockingFailureKeys(run: RunResult): string[] {
+  const keys: string[] = [];
+  for (const { scenario, stepName, check } of allChecks(run)) {
+    if (isBlocking(check)) keys.push(failureKey(scenario, stepName, check));
+  }
+  return [...new Set(keys)];
+}
+
+function concerns(key: IdpKey, scenario: ScenarioResult, check: CheckResult): boolean {
+  const tags = scenario.tags;
+  switch (key) {
+    case 'okta':
+      return check.blocks.includes('okta');
+    case 'mezmo':
+      return check.blocks.includes('mezmo');
+    case 'entra-aadopt':
+      return check.blocks.includes('entra') && !(tags.includes('entra') && !tags.includes('entra-aadopt'));
+    case 'entra-default':
+      return check.blocks.includes('entra') && !tags.includes('entra-aadopt');
+  }
+}
+
+export function compareBaseline(run: RunResult, baseline: readonly string[]): BaselineComparison {
+  const current = new Set(blockingFailureKeys(run));
+  const accepted = new Set(baseline);
+  return {
+    known: [...current].filter((k) => accepted.has(k)),
+    new: [...current].filter((k) => !accepted.has(k)),
+    fixed: [...accepted].filter((k) => !current.has(k)),
+  };
+}
+
+export function computeVerdict(run: RunResult, baseline?: readonly string[]): Verdict {
+  const counts = { passed: 0, failed: 0, errored: 0, skipped: 0 };
+  const idps: IdpReadiness[] = (Object.keys(IDP_LABELS) as IdpKey[]).map((key) => ({
+    key,
+    label: IDP_LABELS[key],
+    state: 'not-tested',
+    blockingFailures: 0,
+    checks: 0,
+  }));
+  const areas = new Map<string, RfcArea>();
+  let mustPassed = 0;
+  let mustTotal = 0;
+  for (const { scenario, check } of allChecks(run)) {
+    counts[check.status]++;
+    if (check.status === 'skipped') continue;
+    for (const idp of idps) {
+      if (!concerns(idp.key, scenario, check)) continue;
+      idp.checks++;
+      if (isFailure(check)) idp.blockingFailures++;
+    }
+    const r = check.requirement;
+    if ((r.source === 'RFC7643' || r.source === 'RFC7644') && check.severity === 'MUST') {
+      mustTotal++;
+      if (check.status === 'passed') mustPassed++;
+      const top = (r.section ?? '').split('.').slice(0, 2).join('.');
+      const area = `RFC ${r.source.slice(3)}${top ? ` §${top}` : ''}`;
+      const a = areas.get(area) ?? { area, passed: 0, total: 0 };
+      a.total++;
+      if (check.status === 'passed') a.passed++;
+      areas.set(area, a);
+    }
+  }
+  for (const idp of idps) idp.state = idp.checks === 0 ? 'not-tested' : idp.blockingFailures > 0 ? 'blocked' : 'ready';
+  const blocking = baseline ? compareBaseline(run, baseline).new.length : blockingFailureKeys(run).length;
+  const exitCode: Verdict['exitCode'] = run.fatal ? 3 : blocking > 0 ? 1 : 0;
+  return {
+    exitCode,
+    blockingFailures: blocking,
+    counts,
+    idps,
+    rfc: { mustPassed, mustTotal, areas: [...areas.values()].sort((a, b) => a.area.localeCompare(b.area, 'en', { numeric: true })) },
+  };
+}
