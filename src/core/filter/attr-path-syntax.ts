@@ -3,7 +3,7 @@
  * (RFC 7644 §3.4.2.2 attrPath, RFC 7643 §2.1 ATTRNAME, §3.10 URN-qualified names).
  */
 import type { AttrPath } from './ast.js';
-import { quote, syntaxError } from './syntax-error.js';
+import { quote, shorten, syntaxError } from './syntax-error.js';
 
 /** Options shared by the filter and path parsers. */
 export interface GrammarOptions {
@@ -93,7 +93,7 @@ export function readAttrPath(
   if (context.simple !== undefined) {
     if (lastColon >= 0 || word.includes('.')) {
       syntaxError(offset, `${quote(word)} is not a sub-attribute name of ${quote(context.simple)}`, {
-        hint: `inside ${context.simple}[…] name sub-attributes directly, e.g. 'type' or 'value'`,
+        hint: `inside ${shorten(context.simple)}[…] name sub-attributes directly, e.g. 'type' or 'value'`,
       });
     }
     return readNames(word, offset, false);

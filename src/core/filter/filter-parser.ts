@@ -191,7 +191,7 @@ export class FilterParser {
     if (next.kind === 'lbracket') {
       if (bracketOf !== undefined) {
         syntaxError(next.start, 'value filters cannot be nested', {
-          hint: `inside ${bracketOf}[…] use sub-attributes only (RFC 7644 §3.4.2.2 valFilter, erratum 4690)`,
+          hint: `inside ${shorten(bracketOf)}[…] use sub-attributes only (RFC 7644 §3.4.2.2 valFilter, erratum 4690)`,
         });
       }
       if (path.sub !== undefined || path.schemaRoot) {
@@ -224,12 +224,12 @@ export class FilterParser {
     }
     if (isWord(next, 'pr')) {
       syntaxError(next.start, `'pr' cannot follow a value filter`, {
-        hint: `test the attribute (${attrText} pr) or a sub-attribute (${attrText}[…].value pr)`,
+        hint: `test the attribute (${shorten(attrText)} pr) or a sub-attribute (${shorten(attrText)}[…].value pr)`,
       });
     }
     if (isOperator(next)) {
       syntaxError(next.start, `a value filter cannot be compared with ${quote(next.text)}`, {
-        hint: `compare a sub-attribute, e.g. ${attrText}[…].value ${next.text.toLowerCase()} …`,
+        hint: `compare a sub-attribute, e.g. ${shorten(attrText)}[…].value ${next.text.toLowerCase()} …`,
       });
     }
     return node;
