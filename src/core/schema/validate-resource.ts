@@ -132,17 +132,33 @@ function sameValue(def: AttributeDef, a: unknown, b: unknown): boolean {
   return a === b;
 }
 
+export interface ReplaceOptions extends CoreOptions {
+  /**
+   * What a writeOnly attribute (password) left out of `body` means: 'keep' the
+   * stored value (a PUT, the default: RFC 7644 §3.5.1 only lets omitted
+   * readWrite values be cleared) or 'clear' it (`body` is a complete new state,
+   * such as a PATCH result, where leaving it out means it was removed).
+   */
+  omittedWriteOnly?: 'keep' | 'clear';
+}
+
 /**
  * RFC 7644 §3.5.1 for the attributes of one container (the resource or an
- * extension object): readOnly values stay, writeOnly values not re-sent stay,
- * immutable values may be set once and then must match.
+ * extension object): readOnly values stay, writeOnly values not re-sent stay
+ * (unless `clearWriteOnly`), immutable values may be set once and then must match.
  */
-function carryOver(defs: readonly AttributeDef[], existing: Record<string, unknown>, next: ScimResource, label: string): void {
+function carryOver(
+  defs: readonly AttributeDef[],
+  existing: Record<string, unknown>,
+  next: ScimResource,
+  label: string,
+  clearWriteOnly: boolean,
+): void {
   for (const def of defs) {
     const old = existing[def.name];
     const given = next[def.name];
     if (old === undefined || old === null) continue;
-    if (def.mutability === 'readOnly' || (def.mutability === 'writeOnly' && given === undefined)) {
+    if (def.mutability === 'readOnly' || (def.mutability === 'writeOnly' && given === undefined && !clearWriteOnly)) {
       next[def.name] = old;
     } else if (def.mutability === 'immutable') {
       if (given === undefined) next[def.name] = old;
@@ -150,8 +166,12 @@ function carryOver(defs: readonly AttributeDef[], existing: Record<string, unkno
         throw new ScimError('mutability', `attribute ${label}${def.name} is immutable and already set`);
       }
     } else if (def.type === 'complex' && !def.multiValued && isPlainObject(old) && isPlainObject(given)) {
-      // Sub-attributes of a single complex value follow the same rules (manager.displayName).
-      carryOver(def.subAttributes ?? [], old, given, `${label}${def.name}.`);
+      // Sub-attributes of one complex value follow the same rules, but server-set readOnly
+      // parts (manager.displayName) describe the old `value` and go when it changes.
+      const valueDef = def.subAttributes?.find((d) => d.name === 'value');
+      const sameTarget = !valueDef || sameValue(valueDef, old.value, given.value);
+      const subs = (def.subAttributes ?? []).filter((d) => sameTarget || d.mutability !== 'readOnly');
+      carryOver(subs, old, given, `${label}${def.name}.`, clearWriteOnly);
     }
   }
 }
@@ -159,24 +179,25 @@ function carryOver(defs: readonly AttributeDef[], existing: Record<string, unkno
 /**
  * Checks a replace body (RFC 7644 §3.5.1) as for create, then keeps the
  * existing readOnly values (id, meta, groups), keeps a writeOnly value that was
- * not re-sent, and refuses a change to an immutable value (`mutability`).
- * readWrite attributes left out are cleared (P-3.5.1-03).
+ * not re-sent (see `ReplaceOptions`), and refuses a change to an immutable
+ * value (`mutability`). readWrite attributes left out are cleared (P-3.5.1-03).
  */
 export function prepareReplace(
   registry: SchemaRegistry,
   resourceType: string,
   existing: ScimResource,
   body: unknown,
-  opts?: CoreOptions,
+  opts?: ReplaceOptions,
 ): ScimResource {
   const schemas = schemasOf(registry, resourceType);
   const { resource, listed } = prepare(schemas, body, opts);
-  carryOver([...schemas.core.attributes, ...COMMON_ATTRIBUTES.filter((d) => d.name !== 'schemas')], existing, resource, '');
+  const clear = opts?.omittedWriteOnly === 'clear';
+  carryOver([...schemas.core.attributes, ...COMMON_ATTRIBUTES.filter((d) => d.name !== 'schemas')], existing, resource, '', clear);
   for (const { schema } of schemas.extensions) {
     const old = existing[schema.id];
     if (!isPlainObject(old)) continue;
     const next: ScimResource = { ...(resource[schema.id] as ScimResource | undefined) };
-    carryOver(schema.attributes, old, next, `${schema.id}:`);
+    carryOver(schema.attributes, old, next, `${schema.id}:`, clear);
     if (Object.keys(next).length > 0) resource[schema.id] = next;
   }
   const { id, meta, ...rest } = resource;
@@ -191,8 +212,18 @@ export interface CheckOptions {
   partial?: boolean;
 }
 
-/** RFC 7643 §3: `schemas` is a non-empty list of this type's URNs, core included, no duplicates. */
-function schemasIssues(schemas: ResourceSchemas, resource: Record<string, unknown>): SchemaIssue[] {
+/**
+ * RFC 7643 §3: `schemas` is a non-empty list of this type's URNs, core
+ * included, no duplicates. A response may name a schema the registry does not
+ * know (the target's own extension); only a known schema of another resource
+ * type is then a defect.
+ */
+function schemasIssues(
+  registry: SchemaRegistry,
+  schemas: ResourceSchemas,
+  resource: Record<string, unknown>,
+  ctx: 'request' | 'response',
+): SchemaIssue[] {
   const key = schemasKey(resource);
   const raw = key === undefined ? undefined : resource[key];
   if (!Array.isArray(raw) || raw.length === 0 || raw.some((u) => typeof u !== 'string')) {
@@ -205,7 +236,7 @@ function schemasIssues(schemas: ResourceSchemas, resource: Record<string, unknow
   }
   const allowed = new Set([schemas.core.id, ...schemas.extensions.map((e) => e.schema.id)].map(lower));
   (raw as string[]).forEach((u, i) => {
-    if (!allowed.has(lower(u))) {
+    if (!allowed.has(lower(u)) && (ctx === 'request' || registry.schema(u) !== undefined)) {
       issues.push({ pointer: `/schemas/${i}`, message: `${u} is not a schema of resource type ${schemas.resourceType.name}`, rule: 'S-3-02' });
     }
   });
@@ -239,7 +270,7 @@ function commonIssues(schemas: ResourceSchemas, resource: Record<string, unknown
     issues.push({ pointer: '/meta/lastModified', message: 'meta.lastModified is earlier than meta.created', rule: 'S-3.1-16' });
   }
   if (ctx === 'response' && typeof meta.location === 'string' && typeof id === 'string' && id !== '') {
-    const path = meta.location.split(/[?#]/)[0] ?? '';
+    const path = (meta.location.split(/[?#]/)[0] ?? '').replace(/\/+$/, '');
     if (!path.endsWith(`/${id}`) && !path.endsWith(`/${encodeURIComponent(id)}`)) {
       issues.push({ pointer: '/meta/location', message: 'meta.location must be the URI of this resource (ending in its id)', rule: 'S-3.1-17' });
     }
@@ -266,7 +297,7 @@ export function checkResource(
   if (!isPlainObject(resource)) return [{ pointer: '', message: 'a resource must be a JSON object', rule: 'P-3.8-08' }];
   const { findings } = walkResource(schemas, resource, { mode: 'check', stringBooleans: false, managerBareString: false, ctx });
   const issues: SchemaIssue[] = [
-    ...schemasIssues(schemas, resource),
+    ...schemasIssues(registry, schemas, resource, ctx),
     ...commonIssues(schemas, resource, ctx),
     ...findings.map(({ pointer, message, rule }) => ({ pointer, message, rule })),
   ];

@@ -81,6 +81,17 @@ describe('checkResource', () => {
     expect(issues).toContainEqual(expect.objectContaining({ rule, pointer }));
   });
 
+  it("tolerates a target's own extension URN in a response, not in a request", () => {
+    const vendor = { ...good, schemas: [USER, ENT, 'urn:example:vendor:2.0:User'], 'urn:example:vendor:2.0:User': { x: 1 } };
+    expect(checkResource(registry, 'User', vendor, 'response')).toEqual([]);
+    expect(rulesOf(vendor, 'request')).toEqual(['S-3-02', 'S-2-01']);
+  });
+
+  it('accepts a meta.location with a trailing slash', () => {
+    const meta = { ...(good.meta as object), location: `https://example.com/v2/Users/${String(good.id)}/` };
+    expect(checkResource(registry, 'User', { ...good, meta }, 'response')).toEqual([]);
+  });
+
   it('lists every defect, not only the first', () => {
     const rules = rulesOf({ ...good, id: 1, active: 'yes', password: 'p', emails: 'x' });
     expect(rules).toEqual(expect.arrayContaining(['S-3.1-03', 'S-2.3.2-01', 'S-7-02', 'P-3.3-13']));

@@ -68,6 +68,16 @@ describe('prepareReplace (RFC 7644 §3.5.1)', () => {
     expect(prepareReplace(registry, 'User', existing, { schemas: [USER], userName: 'b', password: 'new' }).password).toBe('new');
   });
 
+  it("clears an omitted password with omittedWriteOnly 'clear' (a PATCH result)", () => {
+    const out = prepareReplace(registry, 'User', existing, { schemas: [USER], userName: 'b' }, { omittedWriteOnly: 'clear' });
+    expect(out).not.toHaveProperty('password');
+  });
+
+  it('drops the stored manager.displayName when the manager changes', () => {
+    const out = prepareReplace(registry, 'User', existing, { schemas: [USER, ENT], userName: 'b', [ENT]: { manager: { value: 'm2' } } });
+    expect(out[ENT]).toEqual({ manager: { value: 'm2' } });
+  });
+
   it('requires required attributes (P-3.5.1-08)', () => {
     const err = errorOf(() => prepareReplace(registry, 'User', existing, { schemas: [USER], title: 'x' }));
     expect(err.scimType).toBe('invalidValue');
