@@ -259,3 +259,54 @@ describe('prepareCreate: tolerances', () => {
     expect(prepareCreate(registry, 'User', user({ [ENT]: { manager: '' } }))[ENT]).toBeUndefined();
   });
 });
+
+describe('prepareCreate: recorded IdP bodies', () => {
+  it('accepts Okta POST /Users (okta.md §4.2): groups ignored, password kept', () => {
+    const out = prepareCreate(registry, 'User', {
+      schemas: [USER],
+      userName: 'test.user@okta.local',
+      name: { givenName: 'Test', familyName: 'User' },
+      emails: [{ primary: true, value: 'test.user@okta.local', type: 'work' }],
+      displayName: 'Test User',
+      locale: 'en-US',
+      externalId: '00ujl29u0le5T6Aj10h7',
+      groups: [],
+      password: '1mz050nq',
+      active: true,
+    }, { strict: true });
+    expect(out).not.toHaveProperty('groups');
+    expect(out).toMatchObject({ userName: 'test.user@okta.local', externalId: '00ujl29u0le5T6Aj10h7', active: true, password: '1mz050nq' });
+  });
+
+  it('accepts Entra POST /Users (entra.md §2.3): meta ignored, roles [] unassigned', () => {
+    const out = prepareCreate(registry, 'User', {
+      schemas: [USER, ENT],
+      externalId: 'alice',
+      userName: 'alice@contoso.com',
+      active: true,
+      displayName: 'Alice Jones',
+      title: 'Engineer',
+      emails: [{ primary: true, type: 'work', value: 'alice@contoso.com' }],
+      meta: { resourceType: 'User' },
+      name: { formatted: 'Alice Jones', familyName: 'Jones', givenName: 'Alice' },
+      phoneNumbers: [{ type: 'work', value: '+1 555 0100' }],
+      [ENT]: { employeeNumber: '1001', department: 'R&D' },
+      roles: [],
+    }, { strict: true });
+    expect(out).not.toHaveProperty('meta');
+    expect(out).not.toHaveProperty('roles');
+    expect(out.schemas).toEqual([USER, ENT]);
+    expect(out[ENT]).toEqual({ employeeNumber: '1001', department: 'R&D' });
+  });
+
+  it('accepts Entra POST /Groups with an unknown schema URI (entra.md §3)', () => {
+    const out = prepareCreate(registry, 'Group', {
+      schemas: [GROUP, 'http://schemas.microsoft.com/2006/11/ResourceManagement/ADSCIM/2.0/Group'],
+      externalId: '0899060-370e-46a-bc5f-3aas207ed41d',
+      displayName: 'Org Admin',
+      members: [],
+      meta: { resourceType: 'Group' },
+    }, { strict: true });
+    expect(out).toEqual({ schemas: [GROUP], externalId: '0899060-370e-46a-bc5f-3aas207ed41d', displayName: 'Org Admin' });
+  });
+});
