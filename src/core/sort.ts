@@ -46,7 +46,10 @@ function targetOf(resolved: ResolvedAttribute, sortBy: string): SortTarget {
   if (def.type !== 'complex') return { top: def, container, type: def };
   // A complex attribute sorts through a sub-attribute (P-3.4.2.3-04); `value` is the natural one.
   const value = def.subAttributes?.find((s) => s.name === 'value');
-  if (!value) throw new ScimError('invalidValue', `sortBy: "${sortBy}" is complex; name a sub-attribute such as ${def.name}.${def.subAttributes?.[0]?.name ?? 'value'}`);
+  if (!value) {
+    const example = `${def.name}.${def.subAttributes?.[0]?.name ?? 'value'}`;
+    throw new ScimError('invalidValue', `sortBy: "${sortBy}" is complex; name a sub-attribute such as ${example}`);
+  }
   return { top: def, sub: value, container, type: value };
 }
 

@@ -150,7 +150,10 @@ class Walker {
   }
 
   private single(def: AttributeDef, value: unknown, pointer: string, label: string): unknown {
-    if (value === null) return this.find(pointer, `attribute ${label}: expected ${def.type === 'complex' ? 'an object' : 'a value'}, got null`, 'P-3.8-08');
+    if (value === null) {
+      const expected = def.type === 'complex' ? 'an object' : 'a value';
+      return this.find(pointer, `attribute ${label}: expected ${expected}, got null`, 'P-3.8-08');
+    }
     if (def.type !== 'complex') {
       const checked = checkSimpleValue(def, value, this.opts.mode === 'input' && this.opts.stringBooleans);
       if (checked.ok) return checked.value;
@@ -159,7 +162,10 @@ class Walker {
     if (typeof value === 'string' && isEnterpriseManager(def) && this.opts.mode === 'input') {
       // Tolerance 'manager-bare-string' (entra.md §2.5): Entra sends the manager's id alone.
       if (this.opts.managerBareString) return value === '' ? undefined : { value };
-      return this.find(pointer, `attribute ${label}: expected an object such as {"value": "<id>"}, got a string (tolerance 'manager-bare-string' is off in strict mode)`, 'S-4.3-02');
+      const message =
+        `attribute ${label}: expected an object such as {"value": "<id>"}, got a string ` +
+        "(tolerance 'manager-bare-string' is off in strict mode)";
+      return this.find(pointer, message, 'S-4.3-02');
     }
     if (!isPlainObject(value)) return this.find(pointer, `attribute ${label}: expected an object, got ${jsonKind(value)}`, 'P-3.8-08');
     const out: ScimResource = {};
@@ -208,7 +214,8 @@ export function walkResource(schemas: ResourceSchemas, source: Record<string, un
       const value = source[key];
       if (value === null || value === undefined) continue;
       if (!isPlainObject(value)) {
-        walker.findings.push({ pointer, message: `extension ${ext.schema.id}: expected an object, got ${jsonKind(value)}`, rule: 'S-3.3-02', key: 'invalidValue' });
+        const message = `extension ${ext.schema.id}: expected an object, got ${jsonKind(value)}`;
+        walker.findings.push({ pointer, message, rule: 'S-3.3-02', key: 'invalidValue' });
         continue;
       }
       const container: ScimResource = { ...(resource[ext.schema.id] as ScimResource | undefined) };
