@@ -8,7 +8,7 @@ import type { Filter } from '../filter/ast.js';
 import { ScimError } from '../scim-errors.js';
 import type { ResolvedAttribute } from '../schema/types.js';
 import { tolerates } from '../tolerances.js';
-import { cloneJson, getAttr, isEmptyValue, isObject, put, removeAttr, type JsonObject } from './json-values.js';
+import { cloneJson, findKey, getAttr, isEmptyValue, isObject, put, removeAttr, type JsonObject } from './json-values.js';
 import { assertElementImmutables, assertImmutableKept, assertRemovable, assertWritable } from './mutability.js';
 import { appendDistinct, enforcePrimary } from './multi-valued.js';
 import type { PatchContext } from './patch-context.js';
@@ -111,7 +111,7 @@ function writeSubOfAll(
   const elements = Array.isArray(current) ? current.filter(isObject) : [];
   if (elements.length === 0) throw new ScimError('noTarget', `${quoteName(where)}: the attribute has no values`);
   for (const element of elements) setSub(ctx, sub, element, value, where);
-  enforcePrimary(elements, elements, where);
+  if (sub.def.name === 'primary') enforcePrimary(elements, elements, where);
 }
 
 /** A value path: `emails[type eq "work"]`, `emails[type eq "work"].value`, `manager[value eq "x"]`. */
@@ -161,7 +161,9 @@ function writeFiltered(
   const next = list.map((e) => (isObject(e) ? (replaced.get(e) ?? e) : e));
   const touched = matched.map((e) => replaced.get(e) ?? e);
   if (attr.def.multiValued) {
-    enforcePrimary(next, touched, text);
+    // Only an operation that writes `primary` moves it; others leave stored flags as they are.
+    const setsPrimary = sub ? sub.def.name === 'primary' : isObject(value) && findKey(value, 'primary') !== undefined;
+    if (setsPrimary) enforcePrimary(next, touched, text);
     setValue(res, attr, next);
   } else {
     const [single] = touched;

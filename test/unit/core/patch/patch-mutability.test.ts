@@ -137,6 +137,11 @@ describe('primary stays unique (RFC 7643 §2.4, P-3.5.2-16)', () => {
     expectScimError(() => patchUser(user(), [{ op: 'replace', path: 'emails.primary', value: true }]), 'invalidValue');
   });
 
+  it('leaves primary alone when an operation does not write it', () => {
+    const out = patchUser(user(), [{ op: 'replace', path: 'emails[type eq "home"].display', value: 'Home' }]);
+    expect(primaries(out)).toEqual([true, false]);
+  });
+
   it('keeps the other elements when primary is set false', () => {
     const out = patchUser(user(), [{ op: 'replace', path: 'emails[type eq "work"].primary', value: false }]);
     expect(primaries(out)).toEqual([false, false]);

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   ENTERPRISE_URN,
   MEMBER_3,
+  STRICT,
   USER_URN,
   enterpriseUser,
   expectScimError,
@@ -50,6 +51,11 @@ describe('remove', () => {
   ])('refuses to remove %s %s with mutability (P-3.5.2.2-07)', (type, path) => {
     const run = type === 'User' ? () => patchUser(user(), [{ op: 'remove', path }]) : () => patchGroup(group(), [{ op: 'remove', path }]);
     expectScimError(run, 'mutability');
+  });
+
+  it('ignores a value on remove of a single-valued attribute, in both modes', () => {
+    expect(patchUser(user(), [{ op: 'remove', path: 'title', value: 'Tour Guide' }])).not.toHaveProperty('title');
+    expect(patchUser(user(), [{ op: 'remove', path: 'title', value: 'x' }], STRICT)).not.toHaveProperty('title');
   });
 
   it('treats removing a non-member as a successful no-op (P-3.5.2.2-08)', () => {
