@@ -25,6 +25,7 @@ export interface Page<T> {
  * One page of `items`. A `startIndex` below 1 (or absent) is 1, a negative
  * `count` is 0 (which yields no items but the true total), a start past the
  * end yields an empty page, and `count` never exceeds `maxCount`.
+ * @example paginate(users, { startIndex: 3, count: 2, maxCount: 200 }) // { startIndex: 3, itemsPerPage: 2, totalResults: n, page }
  */
 export function paginate<T>(items: T[], opts: PageOptions = {}): Page<T> {
   // RFC 7644 §3.4.2.4: "A value less than 1 SHALL be interpreted as 1."
@@ -56,6 +57,7 @@ function parseInteger(name: string, text: string | undefined): number | undefine
  * Reads `startIndex` and `count` from query text. Absent or empty values stay
  * undefined; anything but an optionally signed integer is refused.
  * @throws ScimError invalidValue
+ * @example parsePaging({ startIndex: '0', count: '-1' }) // { startIndex: 0, count: -1 }, which paginate reads as 1 and 0
  */
 export function parsePaging(query: { startIndex?: string; count?: string }): { startIndex?: number; count?: number } {
   const startIndex = parseInteger('startIndex', query.startIndex);

@@ -13,7 +13,10 @@ export interface ProjectionOptions {
   excludedAttributes?: string[];
 }
 
-/** Splits a comma-separated `attributes` / `excludedAttributes` value (RFC 7644 §3.4.2.5). */
+/**
+ * Splits a comma-separated `attributes` / `excludedAttributes` value (RFC 7644 §3.4.2.5).
+ * @example parseAttributeList('userName, emails.value') // ['userName', 'emails.value']
+ */
 export function parseAttributeList(param: string): string[] {
   return param
     .split(',')
@@ -121,6 +124,8 @@ class Projector {
  * URN-qualified (a bare extension URN means the whole extension) and compare
  * case-insensitively; unknown names are ignored.
  * @throws ScimError invalidValue when both lists are given or a name is malformed.
+ * @example projectResource(defaultRegistry, 'User', user, { attributes: ['userName', 'name.givenName'] })
+ * // { schemas, id, userName, name: { givenName } }
  */
 export function projectResource(
   registry: SchemaRegistry,

@@ -82,9 +82,20 @@ function keyOf(target: SortTarget, resource: ScimResource): Key | undefined {
   }
 }
 
+/** Code point order, with no locale (P-3.4.2.3-08); `<` alone would order UTF-16 units. */
+function compareCodePoints(a: string, b: string): number {
+  for (let i = 0; i < a.length && i < b.length; ) {
+    const ca = a.codePointAt(i) ?? 0;
+    const cb = b.codePointAt(i) ?? 0;
+    if (ca !== cb) return ca < cb ? -1 : 1;
+    i += ca > 0xffff ? 2 : 1;
+  }
+  return a.length === b.length ? 0 : a.length < b.length ? -1 : 1;
+}
+
 function compareKeys(a: Key, b: Key): number {
   if (a === b) return 0;
-  // Strings compare by code point order, with no locale (P-3.4.2.3-08).
+  if (typeof a === 'string' && typeof b === 'string') return compareCodePoints(a, b);
   return a < b ? -1 : 1;
 }
 
@@ -93,6 +104,7 @@ function compareKeys(a: Key, b: Key): number {
  * standard attribute notation (URN-qualified, any case, `name.familyName`);
  * an attribute the resource type does not define leaves the order unchanged.
  * @throws ScimError invalidValue for a malformed `sortBy` or an unknown `sortOrder`.
+ * @example sortResources(defaultRegistry, 'User', users, { sortBy: 'name.familyName', sortOrder: 'descending' })
  */
 export function sortResources(
   registry: SchemaRegistry,

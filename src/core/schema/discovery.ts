@@ -45,6 +45,7 @@ function nonNegativeInteger(value: number, name: string): number {
 /**
  * The /ServiceProviderConfig body (RFC 7643 §5; §8.5 example).
  * @throws Error when the configuration itself is unusable (no authentication scheme, bad limits).
+ * @see RFC 7643 §8.5 for the document this produces.
  */
 export function serviceProviderConfigDoc(opts: ServiceProviderConfigOptions): Record<string, unknown> {
   // S-5-07: a non-empty list, each with a canonical type, a name and a description.
@@ -83,7 +84,10 @@ export function serviceProviderConfigDoc(opts: ServiceProviderConfigOptions): Re
 
 const trimBase = (baseUrl: string): string => baseUrl.replace(/\/+$/, '');
 
-/** One document per resource type (RFC 7643 §6; §8.6 example). */
+/**
+ * One document per resource type (RFC 7643 §6; §8.6 example).
+ * @example resourceTypeDocs(defaultRegistry, 'https://h/scim/v2')[0]?.meta // { resourceType: 'ResourceType', location: 'https://h/scim/v2/ResourceTypes/User' }
+ */
 export function resourceTypeDocs(registry: SchemaRegistry, baseUrl: string): Record<string, unknown>[] {
   const base = trimBase(baseUrl);
   return registry.resourceTypes.map((rt) => ({
@@ -120,7 +124,11 @@ function attributeDoc(def: AttributeDef): Record<string, unknown> {
   };
 }
 
-/** One document per schema (RFC 7643 §7; §8.7.1). */
+/**
+ * One document per schema (RFC 7643 §7; §8.7.1). The common attributes
+ * (id, externalId, meta) are not listed, as in §8.7.1.
+ * @see resourceTypeDocs
+ */
 export function schemaDocs(registry: SchemaRegistry, baseUrl: string): Record<string, unknown>[] {
   const base = trimBase(baseUrl);
   return registry.schemas.map((schema) => ({

@@ -73,6 +73,12 @@ function findByName(defs: readonly AttributeDef[] | undefined, name: string): At
   return defs?.find((d) => lower(d.name) === key);
 }
 
+/**
+ * A registry over `schemas` and `resourceTypes` (default: User with the
+ * optional Enterprise extension, and Group).
+ * @throws Error when a resource type names a schema that is not given.
+ * @example createSchemaRegistry().resolve('User', { name: 'name', sub: 'givenName' })?.def.type // 'string'
+ */
 export function createSchemaRegistry(
   opts: { schemas?: SchemaDef[]; resourceTypes?: ResourceTypeDef[] } = {},
 ): SchemaRegistry {

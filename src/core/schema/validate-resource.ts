@@ -111,6 +111,8 @@ function finish(schemas: ResourceSchemas, listed: Set<string>, resource: ScimRes
  * spelling, values are type-checked, readOnly and unknown attributes are
  * dropped, required attributes must be present. Never mutates `body`.
  * @throws ScimError invalidSyntax (not an object, bad `schemas`) or invalidValue.
+ * @example prepareCreate(defaultRegistry, 'User', { schemas: [USER_SCHEMA_ID], USERNAME: 'bjensen', active: 'True' })
+ * // { schemas: [USER_SCHEMA_ID], userName: 'bjensen', active: true }
  */
 export function prepareCreate(registry: SchemaRegistry, resourceType: string, body: unknown, opts?: CoreOptions): ScimResource {
   const schemas = schemasOf(registry, resourceType);
@@ -181,6 +183,8 @@ function carryOver(
  * existing readOnly values (id, meta, groups), keeps a writeOnly value that was
  * not re-sent (see `ReplaceOptions`), and refuses a change to an immutable
  * value (`mutability`). readWrite attributes left out are cleared (P-3.5.1-03).
+ * @throws ScimError as prepareCreate, or mutability.
+ * @example prepareReplace(defaultRegistry, 'User', stored, { schemas: [USER_SCHEMA_ID], userName: 'b', id: 'ignored' })
  */
 export function prepareReplace(
   registry: SchemaRegistry,
@@ -284,6 +288,8 @@ function commonIssues(schemas: ResourceSchemas, resource: Record<string, unknown
  * `returned: never` values, types exact; unknown attributes are tolerated.
  * 'request' judges a resource a server would store (id and meta optional):
  * unknown attributes and non-canonical key spelling are defects too.
+ * @example checkResource(defaultRegistry, 'User', body, 'response')
+ * // [{ pointer: '/password', message: 'attribute password must never be returned', rule: 'S-7-02' }]
  */
 export function checkResource(
   registry: SchemaRegistry,

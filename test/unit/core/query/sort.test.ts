@@ -105,3 +105,10 @@ describe('sortResources (RFC 7644 §3.4.2.3)', () => {
     }
   });
 });
+
+describe('sortResources: code point order', () => {
+  it('orders astral characters after U+FFxx, as code points do', () => {
+    const rs = [u('1', { externalId: '\u{1F600}' }), u('2', { externalId: '\uFF21' })];
+    expect(sort(rs, 'externalId')).toEqual(['2', '1']);
+  });
+});
