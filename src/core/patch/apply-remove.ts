@@ -6,7 +6,7 @@ import type { ResolvedAttribute } from '../schema/types.js';
 import { tolerates } from '../tolerances.js';
 import { getAttr, isEmptyValue, isObject, removeAttr, type JsonObject } from './json-values.js';
 import { matchesProbe } from './multi-valued.js';
-import { assertRemovable, assertWritable } from './mutability.js';
+import { assertExtensionRemovable, assertRemovable, assertWritable } from './mutability.js';
 import type { PatchContext } from './patch-context.js';
 import type { PatchOperation } from './patch-request.js';
 import { elementMatcher, type Target } from './patch-target.js';
@@ -19,10 +19,7 @@ export function removeTarget(ctx: PatchContext, res: JsonObject, target: Target,
   // RFC 7644 §3.5.2.2 (P-3.5.2.2-07): readOnly attributes cannot be removed.
   assertWritable(target);
   if (attr.extensionRoot) {
-    const required = ctx.registry
-      .resourceType(ctx.resourceType)
-      ?.schemaExtensions.some((e) => e.required && e.schema.toLowerCase() === attr.schema.toLowerCase());
-    if (required) throw new ScimError('mutability', `${quoteName(text)}: the extension is required`);
+    assertExtensionRemovable(ctx, attr.schema, text);
     removeExtension(res, attr.schema);
     return;
   }

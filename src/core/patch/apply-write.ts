@@ -9,7 +9,13 @@ import { ScimError } from '../scim-errors.js';
 import type { ResolvedAttribute } from '../schema/types.js';
 import { tolerates } from '../tolerances.js';
 import { cloneJson, findKey, getAttr, isEmptyValue, isObject, put, removeAttr, type JsonObject } from './json-values.js';
-import { assertElementImmutables, assertImmutableKept, assertRemovable, assertWritable } from './mutability.js';
+import {
+  assertElementImmutables,
+  assertExtensionRemovable,
+  assertImmutableKept,
+  assertRemovable,
+  assertWritable,
+} from './mutability.js';
 import { appendDistinct, enforcePrimary } from './multi-valued.js';
 import type { PatchContext } from './patch-context.js';
 import { elementMatcher, type Target } from './patch-target.js';
@@ -74,7 +80,7 @@ function writeExtension(
   where: string,
 ): void {
   if (value === null && mode === 'replace') {
-    assertRemovable(root.def, undefined, where);
+    assertExtensionRemovable(ctx, root.schema, where);
     removeExtension(res, root.schema);
     return;
   }

@@ -4,6 +4,7 @@
  */
 import { ScimError } from '../scim-errors.js';
 import type { AttributeDef } from '../schema/types.js';
+import type { PatchContext } from './patch-context.js';
 import { isEmptyValue, jsonEqual } from './json-values.js';
 import type { Target } from './patch-target.js';
 import { quoteName } from './patch-values.js';
@@ -44,4 +45,12 @@ export function assertElementImmutables(
       Object.entries(o).find(([k]) => k.toLowerCase() === key)?.[1];
     assertImmutableKept(def, pick(before), pick(after), `${where}.${def.name}`);
   }
+}
+
+/** An extension the resource type marks required (RFC 7643 §6 schemaExtensions.required) cannot be removed. */
+export function assertExtensionRemovable(ctx: PatchContext, schema: string, where: string): void {
+  const required = ctx.registry
+    .resourceType(ctx.resourceType)
+    ?.schemaExtensions.some((e) => e.required && e.schema.toLowerCase() === schema.toLowerCase());
+  if (required) throw new ScimError('mutability', `${quoteName(where)}: the extension is required`);
 }

@@ -30,14 +30,34 @@ const DEVICE_SCHEMA: SchemaDef = {
     attr('label', 'A free label.'),
   ],
 };
+const ASSET_URN = 'urn:example:params:scim:schemas:extension:Asset';
+const ASSET_SCHEMA: SchemaDef = {
+  id: ASSET_URN,
+  name: 'Asset',
+  description: 'A required extension',
+  attributes: [attr('tag', 'Inventory tag.', { required: true })],
+};
 const registry = createSchemaRegistry({
-  schemas: [...DEFAULT_SCHEMAS, DEVICE_SCHEMA],
+  schemas: [...DEFAULT_SCHEMAS, DEVICE_SCHEMA, ASSET_SCHEMA],
   resourceTypes: [
     ...DEFAULT_RESOURCE_TYPES,
-    { id: 'Device', name: 'Device', endpoint: '/Devices', description: 'Device', schema: DEVICE_URN, schemaExtensions: [] },
+    {
+      id: 'Device',
+      name: 'Device',
+      endpoint: '/Devices',
+      description: 'Device',
+      schema: DEVICE_URN,
+      schemaExtensions: [{ schema: ASSET_URN, required: true }],
+    },
   ],
 });
-const device = (extra: Record<string, unknown> = {}) => ({ schemas: [DEVICE_URN], id: 'd1', label: 'L', ...extra });
+const device = (extra: Record<string, unknown> = {}) => ({
+  schemas: [DEVICE_URN, ASSET_URN],
+  id: 'd1',
+  label: 'L',
+  [ASSET_URN]: { tag: 'T-1' },
+  ...extra,
+});
 const patchDevice = (resource: Record<string, unknown>, ...ops: unknown[]) =>
   applyPatch(registry, 'Device', resource, body(...ops));
 
@@ -100,6 +120,17 @@ describe('immutable attributes (P-3.5.2-10, S-7-20)', () => {
 });
 
 describe('required attributes (P-3.5.2.2-07)', () => {
+  it('refuses removing a required extension or its required attribute', () => {
+    expectScimError(() => patchDevice(device(), { op: 'remove', path: ASSET_URN }), 'mutability');
+    expectScimError(() => patchDevice(device(), { op: 'replace', path: ASSET_URN, value: null }), 'mutability');
+    expectScimError(() => patchDevice(device(), { op: 'remove', path: `${ASSET_URN}:tag` }), 'mutability');
+  });
+
+  it('lets a required extension attribute be replaced', () => {
+    const out = patchDevice(device(), { op: 'replace', path: `${ASSET_URN}:tag`, value: 'T-2' });
+    expect(out[ASSET_URN]).toEqual({ tag: 'T-2' });
+  });
+
   it('refuses emptying a required attribute with replace null', () => {
     expectScimError(() => patchUser(user(), [{ op: 'replace', path: 'userName', value: null }]), 'mutability');
   });
