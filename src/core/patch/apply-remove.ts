@@ -1,7 +1,6 @@
 /**
  * `remove` (RFC 7644 §3.5.2.2) at a resolved target.
  */
-import { ScimError } from '../scim-errors.js';
 import type { ResolvedAttribute } from '../schema/types.js';
 import { tolerates } from '../tolerances.js';
 import { getAttr, isEmptyValue, isObject, removeAttr, type JsonObject } from './json-values.js';
@@ -10,7 +9,7 @@ import { assertExtensionRemovable, assertRemovable, assertWritable } from './mut
 import type { PatchContext } from './patch-context.js';
 import type { PatchOperation } from './patch-request.js';
 import { elementMatcher, type Target } from './patch-target.js';
-import { coerceElement, quoteName } from './patch-values.js';
+import { coerceElement } from './patch-values.js';
 import { clearValue, currentValue, removeExtension, setValue } from './resource-access.js';
 
 /** Applies one remove at `target`; mutates `res` (the engine's private copy). */
