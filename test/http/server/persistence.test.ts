@@ -1,0 +1,153 @@
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runServe, type ServeIo, type ServeOptions } from '../../../src/cli/serve-command.js';
+import { loadStoreFile, writeStoreFile } from '../../../src/server/persistence.js';
+import { group, patch, startTestServer, user } from './helpers.js';
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'scimctl-persist-'));
+});
+afterEach(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('persistence (--data)', () => {
+  it('round-trips users, groups, membership, meta and versions', async () => {
+    const file = join(dir, 'data.json');
+    const a = await startTestServer({ onCommit: (store) => writeStoreFile(file, store) });
+    await a.json('POST', '/Users', user('alice', { name: { givenName: 'Alice' } }));
+    await a.json('POST', '/Users', user('bob'));
+    await a.json('POST', '/Groups', group('Team', { members: [{ value: 'id-1' }] }));
+    await a.json('PATCH', '/Groups/id-3', patch({ op: 'add', path: 'members', value: [{ value: 'id-2' }] }));
+    await a.call('DELETE', '/Users/id-2');
+    const before = [(await a.json('GET', '/Users/id-1')).body, (await a.json('GET', '/Groups/id-3')).body];
+    await a.close();
+    // The write happened before each response, so the file already holds the last change.
+    const store = loadStoreFile(file);
+    expect(store).toBeDefined();
+    const b = await startTestServer({ store });
+    expect(b.url).not.toBe(a.url);
+    const after = [(await b.json('GET', '/Users/id-1')).body, (await b.json('GET', '/Groups/id-3')).body];
+    const norm = (r: any) => JSON.parse(JSON.stringify(r).replaceAll(a.url, 'BASE').replaceAll(b.url, 'BASE'));
+    expect(after.map(norm)).toEqual(before.map(norm));
+    expect((await b.json('GET', '/Users/id-2')).status).toBe(404);
+    // Versions keep counting after a restart: a change never reuses an old version.
+    const changed = await b.json('PATCH', '/Users/id-1', patch({ op: 'replace', path: 'title', value: 'x' }));
+    expect(Number(/\d+/.exec(changed.body.meta.version)?.[0])).toBeGreaterThan(5);
+    await b.close();
+  });
+
+  it('leaves no temporary files behind and writes valid JSON', async () => {
+    const file = join(dir, 'data.json');
+    const a = await startTestServer({ onCommit: (store) => writeStoreFile(file, store) });
+    for (const n of ['a', 'b', 'c']) await a.json('POST', '/Users', user(n));
+    await a.close();
+    expect(readdirSync(dir)).toEqual(['data.json']);
+    expect(JSON.parse(readFileSync(file, 'utf8')).users).toHaveLength(3);
+  });
+
+  it('a missing file is an empty start; a corrupt file is a clear error', () => {
+    expect(loadStoreFile(join(dir, 'absent.json'))).toBeUndefined();
+    const bad = join(dir, 'bad.json');
+    writeFileSync(bad, '{"format":');
+    expect(() => loadStoreFile(bad)).toThrow(/bad\.json cannot be loaded/);
+    writeFileSync(bad, '{"some":"thing"}');
+    expect(() => loadStoreFile(bad)).toThrow(/not a scimctl store/);
+  });
+});
+
+describe('scimctl serve (in-process)', () => {
+  function harness() {
+    const out: string[] = [];
+    const err: string[] = [];
+    let stop: (signal: string) => void = () => undefined;
+    let started: () => void = () => undefined;
+    const ready = new Promise<void>((r) => (started = r));
+    const io: ServeIo = {
+      stdout: (line) => {
+        out.push(line);
+        started();
+      },
+      stderr: (line) => err.push(line),
+      env: {},
+      waitForStop: () => new Promise((resolve) => (stop = resolve)),
+    };
+    return { io, out, err, ready, stop: (s: string) => stop(s) };
+  }
+  const base: ServeOptions = { host: '127.0.0.1', port: '0', profile: 'rfc', maxBody: '1048576' };
+
+  it('prints one line with the base URL, warns without a token, flushes --data on stop', async () => {
+    const h = harness();
+    const file = join(dir, 'serve.json');
+    const done = runServe({ ...base, data: file }, h.io);
+    await h.ready;
+    expect(h.out).toHaveLength(1);
+    const url = /listening on (\S+) \(profile rfc\)$/.exec(h.out[0] ?? '')?.[1] as string;
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/scim\/v2$/);
+    expect(h.err.join('\n')).toMatch(/WARNING: no token/);
+    const res = await fetch(`${url}/Users`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(user('x')) });
+    expect(res.status).toBe(201);
+    h.stop('SIGTERM');
+    expect(await done).toBe(0);
+    expect(loadStoreFile(file)?.size('User')).toBe(1);
+  });
+
+  it('takes the token from SCIMCTL_TOKEN and never logs it; --log writes one line per request', async () => {
+    const h = harness();
+    h.io.env = { SCIMCTL_TOKEN: 'tok-123' };
+    const done = runServe({ ...base, log: true }, h.io);
+    await h.ready;
+    const url = /listening on (\S+)/.exec(h.out[0] ?? '')?.[1] as string;
+    expect((await fetch(`${url}/Users`)).status).toBe(401);
+    expect((await fetch(`${url}/Users?access_token=tok-123`, { headers: { authorization: 'Bearer tok-123' } })).status).toBe(200);
+    h.stop('SIGINT');
+    await done;
+    const log = h.err.filter((l) => /^GET /.test(l));
+    expect(log).toHaveLength(2);
+    expect(log[0]).toMatch(/^GET \/scim\/v2\/Users 401 \d+ms$/);
+    expect(h.err.join('\n')).not.toContain('tok-123');
+    expect(h.err.join('\n')).not.toMatch(/WARNING: no token/);
+  });
+
+  it('bad options, a bad seed and an unreadable data file give a clear message and exit code 2', async () => {
+    for (const [options, message] of [
+      [{ ...base, port: 'abc' }, /--port must be an integer/],
+      [{ ...base, profile: 'okta' }, /--profile must be rfc or mezmo/],
+      [{ ...base, seed: join(dir, 'none.yaml') }, /cannot read seed file/],
+    ] as const) {
+      const h = harness();
+      expect(await runServe(options, h.io)).toBe(2);
+      expect(h.err.join('\n')).toMatch(message);
+    }
+    const seed = join(dir, 'seed.yaml');
+    writeFileSync(seed, 'users:\n  - displayName: no userName\n');
+    const h = harness();
+    expect(await runServe({ ...base, seed }, h.io)).toBe(2);
+    expect(h.err.join('\n')).toMatch(/users\[0\]/);
+  });
+
+  it('--seed loads YAML; the mezmo profile defaults to the fixture child orgs', async () => {
+    const seed = join(dir, 'seed.yaml');
+    writeFileSync(seed, 'users:\n  - userName: alice@example.com\ngroups:\n  - displayName: Ops\n    members: [alice@example.com]\n');
+    const h = harness();
+    const done = runServe({ ...base, seed, me: 'alice@example.com' }, h.io);
+    await h.ready;
+    const url = /listening on (\S+)/.exec(h.out[0] ?? '')?.[1] as string;
+    const me = await (await fetch(`${url}/Me`)).json();
+    expect(me.groups[0].display).toBe('Ops');
+    h.stop('SIGTERM');
+    await done;
+    const m = harness();
+    const mezmo = runServe({ ...base, profile: 'mezmo', token: 't' }, m.io);
+    await m.ready;
+    const murl = /listening on (\S+) \(profile mezmo\)/.exec(m.out[0] ?? '')?.[1] as string;
+    expect(murl).toMatch(/\/v1\/enterprise\/scim$/);
+    const groups = await (await fetch(`${murl}/Groups`, { headers: { authorization: 'Bearer t' } })).json();
+    expect(groups.totalResults).toBe(5);
+    m.stop('SIGTERM');
+    await mezmo;
+  });
+});
