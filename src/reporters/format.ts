@@ -1,0 +1,139 @@
+/**
+ * Formatting shared by every reporter, as pure functions (house style §11):
+ * durations, truncation, requirement labels, exchange text, verdict lines.
+ */
+import { formatRequirement } from '../runner/load/parse-requirement.js';
+import type { CheckResult, ExchangeLog, RunResult, ScenarioResult, StepResult } from '../runner/types.js';
+import type { BaselineComparison, Verdict } from '../runner/verdict.js';
+import { isBlocking, isFailure } from '../runner/verdict.js';
+
+export { formatRequirement };
+
+export function formatDuration(ms: number): string {
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  return `${(ms / 1000).toFixed(2)} s`;
+}
+
+/** Cut long text for display; says how much was left out. */
+export function truncate(text: string, max = 2000): string {
+  if (text.length <= max) return text;
+  return `${text.slice(0, max)}… (${text.length - max} more characters)`;
+}
+
+const IDP_NAMES: Record<string, string> = { okta: 'Okta', entra: 'Entra', mezmo: 'Mezmo' };
+
+/** `RFC 7644 §3.3 (P-3.3-06) · MUST · blocks Okta, Entra`. */
+export function describeRequirement(check: CheckResult): string {
+  const blocks = check.blocks.length > 0 ? ` · blocks ${check.blocks.map((b) => IDP_NAMES[b] ?? b).join(', ')}` : '';
+  return `${formatRequirement(check.requirement)} · ${check.severity}${blocks}`;
+}
+
+/** One line saying what went wrong with a check. */
+export function checkMessage(check: CheckResult): string {
+  switch (check.status) {
+    case 'failed':
+      return `${check.title}: ${check.message}`;
+    case 'errored':
+      return `${check.title}: could not judge — ${check.error.message}`;
+    case 'skipped':
+      return `${check.title}: skipped — ${check.reason}`;
+    case 'passed':
+      return check.title;
+  }
+}
+
+/** Request and response as text (`> ` / `< ` prefixed), bodies truncated; already redacted. */
+export function exchangeText(ex: ExchangeLog, maxBody = 2000): string[] {
+  const lines: string[] = [`> ${ex.request.method} ${ex.request.url}`];
+  for (const [k, v] of Object.entries(ex.request.headers)) lines.push(`> ${k}: ${v}`);
+  if (ex.request.body !== undefined) lines.push(...prefixLines('> ', truncate(ex.request.body, maxBody)));
+  if (!ex.response) {
+    lines.push('< (no response)');
+    return lines;
+  }
+  lines.push(`< ${ex.response.status}`);
+  for (const [k, v] of Object.entries(ex.response.headers)) lines.push(`< ${k}: ${v}`);
+  if (ex.response.body !== undefined) lines.push(...prefixLines('< ', truncate(ex.response.body, maxBody)));
+  return lines;
+}
+
+function prefixLines(prefix: string, text: string): string[] {
+  return text.split('\n').map((l) => `${prefix}${l}`);
+}
+
+export interface FailureItem {
+  scenario: ScenarioResult;
+  step: StepResult;
+  checks: CheckResult[];
+  blocking: boolean;
+}
+
+/** Steps with failed or errored checks, in run order. */
+export function failures(run: RunResult): FailureItem[] {
+  const out: FailureItem[] = [];
+  for (const scenario of run.scenarios) {
+    for (const step of scenario.steps) {
+      const checks = step.checks.filter(isFailure);
+      if (checks.length > 0) out.push({ scenario, step, checks, blocking: checks.some(isBlocking) });
+    }
+  }
+  return out;
+}
+
+export function idpStateText(state: Verdict['idps'][number]): string {
+  if (state.state === 'ready') return 'ready';
+  if (state.state === 'not-tested') return 'not tested';
+  return `${state.blockingFailures} blocking failure${state.blockingFailures === 1 ? '' : 's'}`;
+}
+
+/** The RFC MUST tally per RFC: `RFC 7644: 143/150 MUST`. */
+export function rfcTotals(verdict: Verdict): { rfc: string; passed: number; total: number }[] {
+  const per = new Map<string, { rfc: string; passed: number; total: number }>();
+  for (const a of verdict.rfc.areas) {
+    const rfc = a.area.split(' §')[0] ?? a.area;
+    const t = per.get(rfc) ?? { rfc, passed: 0, total: 0 };
+    t.passed += a.passed;
+    t.total += a.total;
+    per.set(rfc, t);
+  }
+  return [...per.values()].sort((a, b) => b.rfc.localeCompare(a.rfc));
+}
+
+/** `Okta: ready · Entra (aadOptscim062020): ready · Entra (default): 2 blocking failures · RFC 7644: 143/150 MUST`. */
+export function verdictLine(verdict: Verdict): string {
+  const parts = verdict.idps.map((i) => `${i.label}: ${idpStateText(i)}`);
+  for (const t of rfcTotals(verdict)) parts.push(`${t.rfc}: ${t.passed}/${t.total} MUST`);
+  return parts.join(' · ');
+}
+
+export function exitText(verdict: Verdict): string {
+  switch (verdict.exitCode) {
+    case 0:
+      return '0 (nothing blocking failed)';
+    case 1:
+      return `1 (${verdict.blockingFailures} blocking failure${verdict.blockingFailures === 1 ? '' : 's'})`;
+    case 2:
+      return '2 (usage or scenario error)';
+    case 3:
+      return '3 (target unreachable or credentials rejected)';
+  }
+}
+
+export function scenarioCounts(run: RunResult): Record<'passed' | 'failed' | 'errored' | 'skipped', number> {
+  const c = { passed: 0, failed: 0, errored: 0, skipped: 0 };
+  for (const s of run.scenarios) c[s.status]++;
+  return c;
+}
+
+export function baselineLines(b: BaselineComparison | undefined): string[] {
+  if (!b) return [];
+  const lines = [`baseline: ${b.known.length} known, ${b.new.length} new, ${b.fixed.length} now passing`];
+  for (const k of b.new) lines.push(`  new: ${k}`);
+  for (const k of b.fixed) lines.push(`  now passing: ${k}`);
+  return lines;
+}
+
+/** Where a check or step is defined: `scenarios/rfc/x.yaml:12:5`. */
+export function spanText(span: { file: string; start: { line: number; col: number } } | undefined): string | undefined {
+  return span ? `${span.file}:${span.start.line}:${span.start.col}` : undefined;
+}

@@ -1,0 +1,96 @@
+/**
+ * `--reporter junit`: one <testsuite> per scenario, one <testcase> per step
+ * named `scenario › step`; a blocking conformance failure is <failure>, a check
+ * that could not be judged is <error>, a skipped step is <skipped>. Failures
+ * that block nothing (SHOULD/MAY) are listed in <system-out> as warnings.
+ */
+import type { RunResult, StepResult } from '../runner/types.js';
+import { isBlocking, isFailure } from '../runner/verdict.js';
+import { checkMessage, describeRequirement, exchangeText, spanText } from './format.js';
+import type { Reporter, Sink } from './types.js';
+import { writeOutput } from './write-output.js';
+import type { Destination } from './write-output.js';
+
+export function escapeXml(text: string): string {
+  return text
+    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/g, '')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;');
+}
+
+const secs = (ms: number) => (ms / 1000).toFixed(3);
+
+function testcase(suite: string, step: StepResult, lines: string[]): void {
+  const attrs = `classname="${escapeXml(suite)}" name="${escapeXml(`${suite} › ${step.name}`)}" time="${secs(step.durationMs)}"`;
+  const blocking = step.checks.filter((c) => c.status === 'failed' && isBlocking(c));
+  const errored = step.checks.filter((c) => c.status === 'errored');
+  const warnings = step.checks.filter((c) => isFailure(c) && !isBlocking(c));
+  const detail = (checks: typeof step.checks) =>
+    escapeXml(
+      [
+        ...checks.flatMap((c) => [checkMessage(c), `  requirement: ${describeRequirement(c)}`, ...(spanText(c.span) ? [`  at ${spanText(c.span)}`] : [])]),
+        ...(step.exchange ? ['', ...exchangeText(step.exchange)] : []),
+      ].join('\n'),
+    );
+  const inner: string[] = [];
+  if (errored.length > 0) {
+    inner.push(`      <error message="${escapeXml(checkMessage(errored[0]!))}" type="${escapeXml(errored[0]!.status === 'errored' ? errored[0]!.error.code : '')}">${detail(errored)}</error>`);
+  } else if (blocking.length > 0) {
+    inner.push(`      <failure message="${escapeXml(checkMessage(blocking[0]!))}" type="${escapeXml(blocking[0]!.requirement.id ?? blocking[0]!.requirement.source)}">${detail(blocking)}</failure>`);
+  } else if (step.status === 'skipped') {
+    inner.push(`      <skipped message="${escapeXml(step.reason ?? 'skipped')}"/>`);
+  }
+  if (warnings.length > 0) inner.push(`      <system-out>${escapeXml(warnings.map((w) => `warning: ${checkMessage(w)} (${describeRequirement(w)})`).join('\n'))}</system-out>`);
+  lines.push(inner.length > 0 ? `    <testcase ${attrs}>\n${inner.join('\n')}\n    </testcase>` : `    <testcase ${attrs}/>`);
+}
+
+export function junitXml(run: RunResult): string {
+  const lines: string[] = [];
+  let tests = 0;
+  let failures = 0;
+  let errors = 0;
+  let skipped = 0;
+  const suites: string[] = [];
+  for (const s of run.scenarios) {
+    const cases: string[] = [];
+    let f = 0;
+    let e = 0;
+    let k = 0;
+    const steps = s.steps.length > 0 ? s.steps : [{ name: s.name, phase: 'steps' as const, status: s.status, durationMs: 0, checks: [], ...(s.reason ? { reason: s.reason } : {}) }];
+    for (const step of steps) {
+      testcase(s.id, step, cases);
+      if (step.checks.some((c) => c.status === 'errored')) e++;
+      else if (step.checks.some((c) => c.status === 'failed' && isBlocking(c))) f++;
+      else if (step.status === 'skipped') k++;
+    }
+    tests += steps.length;
+    failures += f;
+    errors += e;
+    skipped += k;
+    suites.push(
+      `  <testsuite name="${escapeXml(s.id)}" tests="${steps.length}" failures="${f}" errors="${e}" skipped="${k}" time="${secs(s.durationMs)}" file="${escapeXml(s.file)}">\n${cases.join('\n')}\n  </testsuite>`,
+    );
+  }
+  if (run.fatal) {
+    errors++;
+    tests++;
+    suites.push(
+      `  <testsuite name="discovery" tests="1" failures="0" errors="1" skipped="0" time="0.000">\n    <testcase classname="discovery" name="discovery › target" time="0.000">\n      <error message="${escapeXml(run.fatal.message)}" type="${escapeXml(run.fatal.code)}"/>\n    </testcase>\n  </testsuite>`,
+    );
+  }
+  lines.push('<?xml version="1.0" encoding="UTF-8"?>');
+  lines.push(`<testsuites name="scimctl" tests="${tests}" failures="${failures}" errors="${errors}" skipped="${skipped}" time="${secs(run.durationMs)}">`);
+  lines.push(...suites);
+  lines.push('</testsuites>');
+  return `${lines.join('\n')}\n`;
+}
+
+export function createJunitReporter(dest: Destination, stdout: Sink): Reporter {
+  return {
+    async onRunEnd(run) {
+      await writeOutput(dest, stdout, junitXml(run));
+    },
+  };
+}

@@ -1,0 +1,138 @@
+/**
+ * `--reporter pretty` (the default): progress as scenarios finish (a live line
+ * on a TTY), each failing step with its requirement and exchange, the verdict
+ * table per IdP and RFC area, and a fixed-width summary block.
+ */
+import { Chalk } from 'chalk';
+import type { ChalkInstance } from 'chalk';
+import { renderDiagnostic } from '../cli/render-diagnostic.js';
+import type { RunResult, Scenario, ScenarioResult } from '../runner/types.js';
+import {
+  baselineLines,
+  checkMessage,
+  describeRequirement,
+  exchangeText,
+  exitText,
+  failures,
+  formatDuration,
+  idpStateText,
+  rfcTotals,
+  scenarioCounts,
+  spanText,
+  verdictLine,
+} from './format.js';
+import type { Reporter, RunSummary, Sink } from './types.js';
+
+export interface PrettyOptions {
+  color: boolean;
+  /** Live progress line (only on a TTY). */
+  live: boolean;
+  /** Emit GitHub annotations (`::error file=…::`) for failures. */
+  githubActions?: boolean;
+}
+
+const ICON = { passed: '✓', failed: '✗', errored: '!', skipped: '-' } as const;
+
+export function createPrettyReporter(out: Sink, options: PrettyOptions): Reporter {
+  const c = new Chalk({ level: options.color ? 1 : 0 });
+  let total = 0;
+  let done = 0;
+  let liveShown = false;
+  const clearLive = () => {
+    if (liveShown) out.write('\r\x1b[2K');
+    liveShown = false;
+  };
+  return {
+    onRunStart(info) {
+      total = info.scenarios.length;
+      out.write(`${c.bold('scimctl')} · ${info.baseUrl} · run ${info.runId} · ${total} scenario${total === 1 ? '' : 's'}\n\n`);
+    },
+    onScenarioStart(scenario: Scenario) {
+      if (!options.live) return;
+      clearLive();
+      out.write(c.dim(`  running ${done + 1}/${total} ${scenario.id}…`));
+      liveShown = true;
+    },
+    onScenarioEnd(result: ScenarioResult) {
+      done++;
+      clearLive();
+      out.write(`${scenarioLine(result, c)}\n`);
+    },
+    onRunEnd(run: RunResult, summary: RunSummary) {
+      clearLive();
+      out.write(prettySummary(run, summary, c, options.githubActions ?? false));
+    },
+    onDiagnostics(diagnostics) {
+      for (const d of diagnostics) out.write(`${renderDiagnostic(d, undefined, { color: options.color })}\n`);
+    },
+  };
+}
+
+function colorFor(status: ScenarioResult['status'], c: ChalkInstance): (s: string) => string {
+  return status === 'passed' ? c.green : status === 'skipped' ? c.dim : c.red;
+}
+
+export function scenarioLine(r: ScenarioResult, c: ChalkInstance): string {
+  const paint = colorFor(r.status, c);
+  if (r.status === 'skipped') return paint(` ${ICON.skipped} ${r.id}  skipped: ${r.reason ?? ''}`);
+  const steps = r.steps.length;
+  return `${paint(` ${ICON[r.status]} ${r.id}`)}  ${r.name} ${c.dim(`(${steps} step${steps === 1 ? '' : 's'}, ${formatDuration(r.durationMs)})`)}`;
+}
+
+/** Everything printed after the last scenario; also used by tests with colour off. */
+export function prettySummary(run: RunResult, summary: RunSummary, c: ChalkInstance, github: boolean): string {
+  const v = summary.verdict;
+  const lines: string[] = [];
+  if (run.fatal) {
+    lines.push('', renderDiagnostic(run.fatal, undefined, { color: c.level > 0 }));
+  }
+  const fails = failures(run);
+  if (fails.length > 0) {
+    lines.push('', c.bold('Failures'));
+    for (const f of fails) {
+      const paint = f.blocking ? c.red : c.yellow;
+      lines.push('', paint(` ${f.blocking ? ICON.failed : '⚠'} ${f.scenario.id} › ${f.step.name}`));
+      for (const check of f.checks) {
+        lines.push(`   ${checkMessage(check)}`);
+        lines.push(c.dim(`   requirement: ${describeRequirement(check)}`));
+        const where = spanText(check.span);
+        if (where) lines.push(c.dim(`   --> ${where}`));
+        if (github && f.blocking && check.span) {
+          lines.push(`::error file=${escapeProperty(check.span.file)},line=${check.span.start.line},col=${check.span.start.col}::${escapeData(checkMessage(check))}`);
+        }
+      }
+      if (f.step.exchange) for (const l of exchangeText(f.step.exchange, 800)) lines.push(c.dim(`   ${l}`));
+    }
+  }
+  lines.push('', c.bold('Verdict'));
+  const rows: [string, string, boolean][] = v.idps.map((i) => [i.label, idpStateText(i), i.state !== 'blocked']);
+  for (const t of rfcTotals(v)) rows.push([t.rfc, `${t.passed}/${t.total} MUST`, t.passed === t.total]);
+  const w = Math.max(...rows.map((r) => r[0].length), 10);
+  for (const [label, state, ok] of rows) lines.push(`  ${label.padEnd(w)}  ${ok ? c.green(state) : c.red(state)}`);
+  if (v.rfc.areas.length > 0) {
+    lines.push('', c.bold('RFC areas (MUST)'));
+    const aw = Math.max(...v.rfc.areas.map((a) => a.area.length));
+    for (const a of v.rfc.areas) {
+      const text = `${a.passed}/${a.total}`;
+      lines.push(`  ${a.area.padEnd(aw)}  ${a.passed === a.total ? c.green(text) : c.red(text)}`);
+    }
+  }
+  const sc = scenarioCounts(run);
+  lines.push('', c.bold('Summary'));
+  lines.push(`  ${'scenarios'.padEnd(10)}${sc.passed} passed · ${sc.failed} failed · ${sc.errored} errored · ${sc.skipped} skipped`);
+  lines.push(`  ${'checks'.padEnd(10)}${v.counts.passed} passed · ${v.counts.failed} failed · ${v.counts.errored} errored · ${v.counts.skipped} skipped`);
+  lines.push(`  ${'duration'.padEnd(10)}${formatDuration(run.durationMs)}`);
+  for (const l of baselineLines(summary.baseline)) lines.push(`  ${l}`);
+  lines.push(`  ${'exit'.padEnd(10)}${exitText(v)}`);
+  lines.push('', verdictLine(v), '');
+  return `${lines.join('\n')}\n`;
+}
+
+/** GitHub workflow command escaping (vitest reporters/github-actions.ts). */
+function escapeData(s: string): string {
+  return s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+
+function escapeProperty(s: string): string {
+  return escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}

@@ -1,0 +1,69 @@
+/**
+ * `--reporter tap`: TAP version 13, one test point per step, YAML diagnostics
+ * (message, requirement, severity, blocks, expected, actual) under failures.
+ */
+import { stringify } from 'yaml';
+import type { RunResult } from '../runner/types.js';
+import { isBlocking, isFailure } from '../runner/verdict.js';
+import { checkMessage, formatRequirement } from './format.js';
+import type { Reporter, Sink } from './types.js';
+import { writeOutput } from './write-output.js';
+import type { Destination } from './write-output.js';
+
+const clean = (s: string) => s.replace(/#/g, '\\#').replace(/\n/g, ' ');
+
+export function tapText(run: RunResult): string {
+  const lines: string[] = ['TAP version 13'];
+  let n = 0;
+  const points: string[] = [];
+  if (run.fatal) {
+    n++;
+    points.push(`not ok ${n} - discovery`, '  ---', ...indent(stringify({ message: run.fatal.message, code: run.fatal.code })), '  ...');
+  }
+  for (const s of run.scenarios) {
+    if (s.steps.length === 0) {
+      n++;
+      points.push(`ok ${n} - ${clean(s.id)} # SKIP ${clean(s.reason ?? 'skipped')}`);
+      continue;
+    }
+    for (const step of s.steps) {
+      n++;
+      const title = clean(`${s.id} › ${step.name}`);
+      const bad = step.checks.filter((c) => isFailure(c) && isBlocking(c));
+      if (bad.length === 0) {
+        const warn = step.checks.filter(isFailure);
+        const directive = step.status === 'skipped' ? ` # SKIP ${clean(step.reason ?? 'skipped')}` : '';
+        points.push(`ok ${n} - ${title}${directive}`);
+        if (warn.length > 0) points.push(`  # warning: ${clean(checkMessage(warn[0]!))}`);
+        continue;
+      }
+      points.push(`not ok ${n} - ${title}`, '  ---');
+      const diag = bad.map((c) => ({
+        message: checkMessage(c),
+        requirement: formatRequirement(c.requirement),
+        severity: c.severity,
+        blocks: c.blocks,
+        ...(c.status === 'failed' ? { expected: c.expected ?? null, actual: c.actual ?? null } : {}),
+        ...(c.span ? { at: `${c.span.file}:${c.span.start.line}:${c.span.start.col}` } : {}),
+      }));
+      points.push(...indent(stringify(diag.length === 1 ? diag[0] : { failures: diag })), '  ...');
+    }
+  }
+  lines.push(`1..${n}`, ...points);
+  return `${lines.join('\n')}\n`;
+}
+
+function indent(yamlText: string): string[] {
+  return yamlText
+    .trimEnd()
+    .split('\n')
+    .map((l) => `  ${l}`);
+}
+
+export function createTapReporter(dest: Destination, stdout: Sink): Reporter {
+  return {
+    async onRunEnd(run) {
+      await writeOutput(dest, stdout, tapText(run));
+    },
+  };
+}
