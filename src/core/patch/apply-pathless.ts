@@ -24,7 +24,8 @@ export function writePathless(ctx: PatchContext, res: JsonObject, value: unknown
       // Tolerance 'pathless-replace-repeats-id': Okta's group rename repeats the unchanged id (okta.md §7.2).
       const same = jsonEqual(v, getAttr(res, 'id'));
       if (mode === 'replace' && same && tolerates(ctx.options, 'pathless-replace-repeats-id')) continue;
-      throw new ScimError('mutability', `\`id\` is readOnly${same ? '' : ' and cannot be changed'}`);
+      const hint = same && mode === 'replace' ? " (tolerance 'pathless-replace-repeats-id' is off in strict mode)" : '';
+      throw new ScimError('mutability', `\`id\` is readOnly; the service provider sets it${hint}`);
     }
     writeTarget(ctx, res, target, v, mode);
   }
@@ -40,7 +41,10 @@ function keyTarget(ctx: PatchContext, key: string): Target {
   // Tolerance 'pathless-path-keys': Okta and Entra key values by paths (`name.givenName`,
   // `emails[type eq "work"].value`, `urn:…:enterprise:2.0:User:employeeNumber`; entra.md §4).
   if (!tolerates(ctx.options, 'pathless-path-keys')) {
-    throw new ScimError('invalidValue', `${quoteName(key)} is an attribute path; a value without \`path\` is keyed by attribute names`);
+    throw new ScimError(
+      'invalidValue',
+      `${quoteName(key)} is an attribute path; a value without \`path\` is keyed by attribute names (tolerance 'pathless-path-keys' is off in strict mode)`,
+    );
   }
   return resolveTarget(ctx, key);
 }

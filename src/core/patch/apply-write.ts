@@ -115,7 +115,7 @@ function writeSubOfAll(
     return;
   }
   const elements = Array.isArray(current) ? current.filter(isObject) : [];
-  if (elements.length === 0) throw new ScimError('noTarget', `${quoteName(where)}: the attribute has no values`);
+  if (elements.length === 0) throw new ScimError('noTarget', `${quoteName(attr.def.name)} has no values to set ${quoteName(sub.def.name)} on`);
   for (const element of elements) setSub(ctx, sub, element, value, where);
   if (sub.def.name === 'primary') enforcePrimary(elements, elements, where);
 }
@@ -141,7 +141,7 @@ function writeFiltered(
         ? seedFromFilter(ctx, attr, filter, matcher)
         : undefined;
     // RFC 7644 §3.5.2.3 (P-3.5.2.3-08): a value path that matches nothing is `noTarget`.
-    if (!seed) throw new ScimError('noTarget', `${quoteName(text)} matched no value`);
+    if (!seed) throw new ScimError('noTarget', noMatchDetail(ctx, mode));
     let element = seed;
     if (sub) setSub(ctx, sub, element, value, text);
     else element = mergeElement(ctx, attr, seed, coerceElement(ctx, attr, value, text) as JsonObject, text);
@@ -207,4 +207,12 @@ function mergeElement(
     put(out, key, cloneJson(v));
   }
   return out;
+}
+
+function noMatchDetail(ctx: PatchContext, mode: WriteMode): string {
+  const hint =
+    mode === 'add' && !tolerates(ctx.options, 'value-path-add-builds-element')
+      ? " (tolerance 'value-path-add-builds-element' is off in strict mode)"
+      : '';
+  return `the value filter matched no value${hint}`;
 }

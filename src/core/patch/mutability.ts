@@ -13,20 +13,20 @@ import { quoteName } from './patch-values.js';
 export function assertWritable(target: Target): void {
   const readOnly = [target.attr.def, target.sub?.def].find((d) => d?.mutability === 'readOnly');
   if (readOnly) {
-    throw new ScimError('mutability', `${quoteName(target.text)}: ${quoteName(readOnly.name)} is readOnly`);
+    throw new ScimError('mutability', `${quoteName(readOnly.name)} is readOnly; the service provider sets it`);
   }
 }
 
 /** An immutable attribute may be set while it has no value, and never changed after (RFC 7643 §7). */
 export function assertImmutableKept(def: AttributeDef, before: unknown, after: unknown, where: string): void {
   if (def.mutability !== 'immutable' || isEmptyValue(before) || jsonEqual(before, after)) return;
-  throw new ScimError('mutability', `${quoteName(where)}: ${quoteName(def.name)} is immutable and already set`);
+  throw new ScimError('mutability', `${quoteName(where)} is immutable and already has a different value`);
 }
 
 /** Removing or emptying a required attribute fails (RFC 7644 §3.5.2.2, P-3.5.2.2-07). */
 export function assertRemovable(def: AttributeDef, before: unknown, where: string): void {
   if (def.required) {
-    throw new ScimError('mutability', `${quoteName(where)}: ${quoteName(def.name)} is required and cannot be removed`);
+    throw new ScimError('mutability', `${quoteName(def.name)} is required and cannot be removed`);
   }
   assertImmutableKept(def, before, undefined, where);
 }
@@ -52,5 +52,5 @@ export function assertExtensionRemovable(ctx: PatchContext, schema: string, wher
   const required = ctx.registry
     .resourceType(ctx.resourceType)
     ?.schemaExtensions.some((e) => e.required && e.schema.toLowerCase() === schema.toLowerCase());
-  if (required) throw new ScimError('mutability', `${quoteName(where)}: the extension is required`);
+  if (required) throw new ScimError('mutability', `the extension ${quoteName(where)} is required and cannot be removed`);
 }

@@ -66,7 +66,10 @@ function parseOperation(raw: unknown, index: number, options: CoreOptions | unde
   }
   // Tolerance 'op-case': Entra sends `Add`/`Replace`/`Remove`; the RFC's op names are lower case.
   if (op !== opText && !tolerates(options, 'op-case')) {
-    throw new ScimError('invalidSyntax', `${where}: op \`${opText}\` must be lower case ("${op}")`);
+    throw new ScimError(
+      'invalidSyntax',
+      `${where}: op \`${opText}\` must be lower case ("${op}"); tolerance 'op-case' is off in strict mode`,
+    );
   }
   const path = own(raw, 'path');
   if (path !== undefined && typeof path !== 'string') {

@@ -61,12 +61,15 @@ function coerceComplex(ctx: PatchContext, attr: ResolvedAttribute, value: unknow
   }
   // RFC 7644 §3.5.2.1 (P-3.5.2.1-04): a complex value is an object of sub-attributes.
   if (!isObject(input)) {
-    throw new ScimError('invalidValue', `${where} must be an object of sub-attributes, not ${typeName(input)}`);
+    const hint = isEnterpriseManager(attr) && typeof input === 'string'
+      ? " (tolerance 'manager-bare-string' is off in strict mode)"
+      : '';
+    throw new ScimError('invalidValue', `${where} must be an object of sub-attributes, not ${typeName(input)}${hint}`);
   }
   const out: JsonObject = {};
   for (const [key, v] of Object.entries(input)) {
     const sub = ctx.registry.resolveSub(attr, key);
-    if (!sub) throw new ScimError('invalidValue', `${where}: ${quoteName(key)} is not a sub-attribute of it`);
+    if (!sub) throw new ScimError('invalidValue', `${quoteName(key)} is not a sub-attribute of ${quoteName(where)}`);
     // readOnly values inside a value are the server's to set; they are ignored as in PUT (RFC 7644 §3.5.1).
     if (sub.def.mutability === 'readOnly') continue;
     // RFC 7643 §2.5: null is the same as unassigned.
@@ -87,7 +90,10 @@ export function coerceSimple(ctx: PatchContext, def: AttributeDef, value: unknow
         if (lower === 'true') return true;
         if (lower === 'false') return false;
       }
-      throw new ScimError('invalidValue', `${where} must be a boolean, not ${typeName(value)}`);
+      const hint = typeof value === 'string' && !tolerates(ctx.options, 'string-booleans')
+        ? " (tolerance 'string-booleans' is off in strict mode)"
+        : '';
+      throw new ScimError('invalidValue', `${where} must be a boolean, not ${typeName(value)}${hint}`);
     }
     case 'integer':
       if (typeof value === 'number' && Number.isInteger(value)) return value;

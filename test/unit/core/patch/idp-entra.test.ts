@@ -124,7 +124,8 @@ describe("tolerance 'string-booleans' (entra.md §2.6)", () => {
   });
 
   it('refuses a string boolean in strict mode with invalidValue', () => {
-    expectScimError(() => user('[{"op":"replace","path":"active","value":"False"}]', STRICT), 'invalidValue');
+    const err = expectScimError(() => user('[{"op":"replace","path":"active","value":"False"}]', STRICT), 'invalidValue');
+    expect(err.detail).toContain("'string-booleans'");
   });
 
   it('refuses strings that are not booleans even when tolerant', () => {
@@ -156,7 +157,7 @@ describe("tolerance 'pathless-path-keys' (entra.md §4, B3′)", () => {
   });
 
   it('refuses path keys in strict mode with invalidValue', () => {
-    expectScimError(() => user(B3_FLAG, STRICT), 'invalidValue');
+    expect(expectScimError(() => user(B3_FLAG, STRICT), 'invalidValue').detail).toContain("'pathless-path-keys'");
     expectScimError(() => user(SEVERAL, STRICT), 'invalidValue');
   });
 
@@ -207,7 +208,8 @@ describe("tolerance 'manager-bare-string' (entra.md §2.5)", () => {
   });
 
   it('refuses the bare string in strict mode with invalidValue', () => {
-    expectScimError(() => user(ADD.replace('"Add"', '"add"'), STRICT), 'invalidValue');
+    const err = expectScimError(() => user(ADD.replace('"Add"', '"add"'), STRICT), 'invalidValue');
+    expect(err.detail).toContain("'manager-bare-string'");
   });
 });
 
@@ -233,7 +235,7 @@ describe("tolerance 'value-path-add-builds-element' (entra.md §2.4, E-8097-01)"
   });
 
   it('answers noTarget in strict mode', () => {
-    expectScimError(() => user(EMAIL, STRICT, noWork()), 'noTarget');
+    expect(expectScimError(() => user(EMAIL, STRICT, noWork()), 'noTarget').detail).toContain("'value-path-add-builds-element'");
   });
 
   it('answers noTarget when the filter does not describe an element', () => {

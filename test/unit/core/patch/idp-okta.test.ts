@@ -135,7 +135,8 @@ describe("tolerance 'pathless-replace-repeats-id' (okta.md §7.2, §7.3)", () =>
   });
 
   it('refuses the id with mutability in strict mode', () => {
-    expectScimError(() => run('Group', oktaGroup(), rename, STRICT), 'mutability');
+    const err = expectScimError(() => run('Group', oktaGroup(), rename, STRICT), 'mutability');
+    expect(err.detail).toContain("'pathless-replace-repeats-id'");
   });
 
   it('does not extend to add or to a path', () => {
