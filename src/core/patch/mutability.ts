@@ -19,8 +19,14 @@ export function assertWritable(target: Target): void {
 
 /** An immutable attribute may be set while it has no value, and never changed after (RFC 7643 §7). */
 export function assertImmutableKept(def: AttributeDef, before: unknown, after: unknown, where: string): void {
-  if (def.mutability !== 'immutable' || isEmptyValue(before) || jsonEqual(before, after)) return;
+  if (def.mutability !== 'immutable' || isEmptyValue(before) || sameValue(def, before, after)) return;
   throw new ScimError('mutability', `${quoteName(where)} is immutable and already has a different value`);
+}
+
+/** Equal as the attribute compares values: strings of a caseExact=false attribute ignore case (RFC 7643 §2.2). */
+function sameValue(def: AttributeDef, a: unknown, b: unknown): boolean {
+  if (!def.caseExact && typeof a === 'string' && typeof b === 'string') return a.toLowerCase() === b.toLowerCase();
+  return jsonEqual(a, b);
 }
 
 /** Removing or emptying a required attribute fails (RFC 7644 §3.5.2.2, P-3.5.2.2-07). */

@@ -91,6 +91,8 @@ describe('immutable attributes (P-3.5.2-10, S-7-20)', () => {
     const out = patchDevice(device(), { op: 'add', path: 'serialNumber', value: 'SN1' });
     expect(out['serialNumber']).toBe('SN1');
     expect(patchDevice(out, { op: 'replace', path: 'serialNumber', value: 'SN1' })['serialNumber']).toBe('SN1');
+    // serialNumber is caseExact=false, so a change of case is the same value.
+    expect(patchDevice(out, { op: 'replace', path: 'serialNumber', value: 'sn1' })['serialNumber']).toBe('sn1');
   });
 
   it('refuses a different value once set', () => {
