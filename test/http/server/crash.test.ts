@@ -81,7 +81,7 @@ describe('crash safety', () => {
     }
     // A final restart serves them all over HTTP too.
     const { child, url } = await startServe(data);
-    const list = await (await fetch(`${url}/Users?count=1000`, { headers })).json();
+    const list = (await (await fetch(`${url}/Users?count=1000`, { headers })).json()) as { Resources: { userName: string }[] };
     child.kill('SIGTERM');
     await new Promise((resolve) => child.once('exit', resolve));
     const names = new Set(list.Resources.map((r: { userName: string }) => r.userName));

@@ -74,7 +74,7 @@ describe('media types', () => {
       const res = await t.call('GET', '/Users', undefined, accept ? { accept } : {});
       expect(res.status, accept).toBe(200);
       expect(res.headers.get('content-type')).toBe('application/scim+json; charset=utf-8');
-      expect((await res.json()).schemas).toEqual([LIST_URN]);
+      expect(((await res.json()) as { schemas: string[] }).schemas).toEqual([LIST_URN]);
     }
   });
 

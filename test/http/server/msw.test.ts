@@ -54,7 +54,7 @@ describe('scimHandlers (msw)', () => {
   });
 
   it('the mezmo profile loads its default child organizations and refuses group creation', async () => {
-    const groups = await (await fetch(`${MEZMO}/Groups?aadOptscim062020`)).json();
+    const groups = (await (await fetch(`${MEZMO}/Groups?aadOptscim062020`)).json()) as { totalResults: number };
     expect(groups.totalResults).toBe(5);
     const post = await fetch(`${MEZMO}/Groups`, {
       method: 'POST',

@@ -136,8 +136,8 @@ describe('scimctl serve (in-process)', () => {
     const done = runServe({ ...base, seed, me: 'alice@example.com' }, h.io);
     await h.ready;
     const url = /listening on (\S+)/.exec(h.out[0] ?? '')?.[1] as string;
-    const me = await (await fetch(`${url}/Me`)).json();
-    expect(me.groups[0].display).toBe('Ops');
+    const me = (await (await fetch(`${url}/Me`)).json()) as { groups: { display: string }[] };
+    expect(me.groups[0]?.display).toBe('Ops');
     h.stop('SIGTERM');
     await done;
     const m = harness();
@@ -145,7 +145,7 @@ describe('scimctl serve (in-process)', () => {
     await m.ready;
     const murl = /listening on (\S+) \(profile mezmo\)/.exec(m.out[0] ?? '')?.[1] as string;
     expect(murl).toMatch(/\/v1\/enterprise\/scim$/);
-    const groups = await (await fetch(`${murl}/Groups`, { headers: { authorization: 'Bearer t' } })).json();
+    const groups = (await (await fetch(`${murl}/Groups`, { headers: { authorization: 'Bearer t' } })).json()) as { totalResults: number };
     expect(groups.totalResults).toBe(5);
     m.stop('SIGTERM');
     await mezmo;

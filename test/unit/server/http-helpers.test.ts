@@ -4,6 +4,7 @@ import { collectRefs, stripRefs, substituteRefs } from '../../../src/server/bulk
 import { etagMatches, parseEntityTags } from '../../../src/server/etag.js';
 import { parseQuery, readJsonBody } from '../../../src/server/http-util.js';
 import { withRequestLog } from '../../../src/server/request-log.js';
+import type { ScimRequest } from '../../../src/server/types.js';
 
 describe('parseQuery', () => {
   it('decodes + and %20 as spaces, names case-insensitively, first value wins', () => {
@@ -21,13 +22,10 @@ describe('parseQuery', () => {
 });
 
 describe('readJsonBody', () => {
-  const req = (body: string | undefined, type?: string) => ({
-    method: 'POST',
-    path: '/',
-    query: '',
-    headers: type ? { 'content-type': type } : {},
-    ...(body === undefined ? {} : { body }),
-  });
+  const req = (body: string | undefined, type?: string): ScimRequest => {
+    const headers: Record<string, string> = type ? { 'content-type': type } : {};
+    return { method: 'POST', path: '/', query: '', headers, ...(body === undefined ? {} : { body }) };
+  };
   it('accepts JSON media types and no media type', () => {
     expect(readJsonBody(req('{"a":1}', 'application/scim+json; charset=utf-8'))).toEqual({ a: 1 });
     expect(readJsonBody(req('{"a":1}', 'Application/JSON'))).toEqual({ a: 1 });

@@ -58,6 +58,12 @@ describe('remove', () => {
     expect(patchUser(user(), [{ op: 'remove', path: 'title', value: 'x' }], STRICT)).not.toHaveProperty('title');
   });
 
+  it('removes a writeOnly password, and keeps it through other operations (S-7-21)', () => {
+    const start = { ...user(), password: 't1meMachine' };
+    expect(patchUser(start, [{ op: 'remove', path: 'password' }])).not.toHaveProperty('password');
+    expect(patchUser(start, [{ op: 'replace', path: 'title', value: 'T' }])['password']).toBe('t1meMachine');
+  });
+
   it('treats removing a non-member as a successful no-op (P-3.5.2.2-08)', () => {
     const out = patchGroup(group(), [{ op: 'remove', path: `members[value eq "${MEMBER_3}"]` }]);
     expect(out['members']).toEqual(group()['members']);
