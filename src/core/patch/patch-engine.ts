@@ -55,7 +55,8 @@ export function applyPatch(
   });
   // The patched resource must still satisfy its schemas: required attributes, types, immutables.
   try {
-    return prepareReplace(registry, resourceType, resource, working, opts);
+    // The result is the complete new state: a writeOnly value missing from it was removed.
+    return prepareReplace(registry, resourceType, resource, working, { ...opts, omittedWriteOnly: 'clear' });
   } catch (err) {
     if (!isScimError(err)) throw err;
     throw new ScimError(err.key, `the patched resource would not be valid: ${err.detail}`, { cause: err });
