@@ -3,6 +3,7 @@
  * with meta, Location and ETag headers (§3.1, §3.14).
  */
 import { ScimError } from '../../core/scim-errors.js';
+import type { ScimResource } from '../../core/schema/types.js';
 import { parseAttrList, project } from '../core-ops.js';
 import { emptyResponse, jsonResponse, readJsonBody } from '../http-util.js';
 import { etagMatches } from '../etag.js';
@@ -12,17 +13,31 @@ import type { ScimResponse } from '../types.js';
 import { createResource, deleteResource, patchResource, replaceResource, requireRecord } from '../write-ops.js';
 import type { RouteCall } from './route-types.js';
 
-/** The resource as the client asked for it (attributes / excludedAttributes, §3.9), with ETag. */
-export function resourceResponse(call: RouteCall, record: StoredResource, status: 200 | 201): ScimResponse {
-  const rendered = renderResource(call.ctx.store, call.scope, record);
+function projectAs(call: RouteCall, resource: ScimResource): ScimResource {
   const attributes = call.params.get('attributes');
   const excluded = call.params.get('excludedattributes');
-  const body = project(
+  return project(
     call.ctx,
-    rendered,
+    resource,
     attributes === undefined ? undefined : parseAttrList(attributes),
     excluded === undefined ? undefined : parseAttrList(excluded),
   );
+}
+
+/**
+ * Refuse bad `attributes` / `excludedAttributes` before a write, so a change is
+ * never committed and then answered with an error.
+ */
+function checkProjection(call: RouteCall, kind: ResourceKind): void {
+  if (call.params.has('attributes') || call.params.has('excludedattributes')) {
+    projectAs(call, { schemas: [], id: '', meta: { resourceType: kind } });
+  }
+}
+
+/** The resource as the client asked for it (attributes / excludedAttributes, §3.9), with ETag. */
+export function resourceResponse(call: RouteCall, record: StoredResource, status: 200 | 201): ScimResponse {
+  const rendered = renderResource(call.ctx.store, call.scope, record);
+  const body = projectAs(call, rendered);
   const headers: Record<string, string> = { ETag: record.version };
   // RFC 7644 §3.3: the Location header equals meta.location.
   if (status === 201) headers.Location = (rendered.meta as { location: string }).location;
@@ -40,12 +55,14 @@ export function getResource(call: RouteCall, kind: ResourceKind, id: string): Sc
 }
 
 export function postResource(call: RouteCall, kind: ResourceKind): ScimResponse {
+  checkProjection(call, kind);
   const record = createResource(call.ctx, kind, readJsonBody(call.req));
   call.ctx.commit();
   return resourceResponse(call, record, 201);
 }
 
 export function putResource(call: RouteCall, kind: ResourceKind, id: string): ScimResponse {
+  checkProjection(call, kind);
   const body = readJsonBody(call.req);
   const record = replaceResource(call.ctx, call.scope, kind, id, body, call.req.headers['if-match']);
   call.ctx.commit();
@@ -54,6 +71,7 @@ export function putResource(call: RouteCall, kind: ResourceKind, id: string): Sc
 
 /** PATCH answers 200 with the resource: the RFC also allows 204, but Okta and Entra read the body. */
 export function patchResourceRoute(call: RouteCall, kind: ResourceKind, id: string): ScimResponse {
+  checkProjection(call, kind);
   const body = readJsonBody(call.req);
   const record = patchResource(call.ctx, call.scope, kind, id, body, call.req.headers['if-match']);
   call.ctx.commit();

@@ -174,3 +174,15 @@ describe('Groups and membership', () => {
     expect((await t.json('GET', '/Users/id-1')).body.groups).toBeUndefined();
   });
 });
+
+describe('projection on writes', () => {
+  it('bad attributes/excludedAttributes are refused before the write happens', async () => {
+    const res = await t.json('POST', '/Users?attributes=userName&excludedAttributes=title', user('alice'));
+    expect(res.status).toBe(400);
+    expect((await t.json('GET', '/Users')).body.totalResults).toBe(0);
+    const ok = await t.json('POST', '/Users?attributes=userName', user('alice', { title: 'T' }));
+    expect(ok.status).toBe(201);
+    expect(ok.body.title).toBeUndefined();
+    expect(ok.body.userName).toBe('alice');
+  });
+});
