@@ -81,7 +81,6 @@ export function pageOf<T>(
 /** RFC 7643 §5: what this server supports, with the bulk limits it enforces. */
 export function serviceProviderConfig(ctx: ServerContext, baseUrl: string): ScimResource {
   return serviceProviderConfigDoc({
-    documentationUri: 'https://github.com/scimctl/scimctl/blob/main/docs/serve.md',
     patch: true,
     bulk: {
       supported: true,

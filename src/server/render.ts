@@ -23,7 +23,7 @@ export function renderResource(store: ScimStore, scope: RequestScope, record: St
   const { schemas, members: _members, ...attributes } = record.data;
   const out: ScimResource = { schemas, id: record.id, ...attributes };
   if (record.resourceType === 'Group') {
-    out.members = membersOf(record.data).map((m) => {
+    const members = membersOf(record.data).map((m) => {
       const target = store.getAny(m.value);
       const member: ScimResource = { value: m.value };
       if (target) {
@@ -34,6 +34,8 @@ export function renderResource(store: ScimStore, scope: RequestScope, record: St
       }
       return member;
     });
+    // An empty multi-valued attribute is unassigned and left out (RFC 7643 §2.4).
+    if (members.length > 0) out.members = members;
   } else {
     // RFC 7643 §4.1.2: groups is readOnly, derived from Group membership.
     const groups = store.groupsOf(record.id).map((g) => {
