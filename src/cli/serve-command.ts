@@ -6,6 +6,9 @@
 import type { Command } from 'commander';
 import { startNodeServer } from '../server/adapters/node-http.js';
 import { createScimServer, DEFAULT_LIMITS, PROFILES } from '../server/create-server.js';
+import { FaultSpecError, parseFaultSpec, type Fault } from '../server/faults/fault-spec.js';
+import { seededRng } from '../server/faults/seeded-rng.js';
+import { withFaults } from '../server/faults/with-faults.js';
 import { loadStoreFile, PersistenceError, writeStoreFile } from '../server/persistence.js';
 import type { ProfileName } from '../server/profiles/types.js';
 import { withRequestLog } from '../server/request-log.js';
@@ -26,6 +29,9 @@ export interface ServeOptions {
   strict?: boolean;
   log?: boolean;
   maxBody: string;
+  /** `--fault` specs, repeatable (docs/faults.md). */
+  fault?: string[];
+  faultSeed?: string;
 }
 
 /** Where serve writes and how it learns to stop; tests may pass their own. */
@@ -80,12 +86,21 @@ export async function runServe(options: ServeOptions, io: ServeIo = processIo())
   let port: number;
   let maxBody: number;
   let profileName: ProfileName;
+  let faults: Fault[];
+  let faultSeed: number;
   try {
     port = integerOption(options.port, '--port', 0, 65535);
     maxBody = integerOption(options.maxBody, '--max-body', 1, 1024 * 1024 * 1024);
     profileName = profileOption(options.profile);
+    faults = (options.fault ?? []).map(parseFaultSpec);
+    // A seed is always chosen and printed, so any faulty run can be replayed.
+    faultSeed =
+      options.faultSeed === undefined
+        ? Math.floor(Math.random() * 2 ** 31)
+        : integerOption(options.faultSeed, '--fault-seed', 0, 2 ** 32 - 1);
   } catch (err) {
-    io.stderr(`scimctl serve: ${(err as Error).message}`);
+    if (!(err instanceof UsageError || err instanceof FaultSpecError)) throw err;
+    io.stderr(`scimctl serve: ${err.message}`);
     return EXIT_USAGE;
   }
   const profile = PROFILES[profileName];
@@ -131,7 +146,9 @@ export async function runServe(options: ServeOptions, io: ServeIo = processIo())
   // A fresh data file holds the seed from the start, so a restart finds the same resources.
   if (dataFile && !store) writeStoreFile(dataFile, server.store);
 
-  const handler = options.log ? withRequestLog(server, io.stderr) : server;
+  // The log wraps the faults so it shows what clients actually received.
+  const faulty = withFaults(server, faults, seededRng(faultSeed));
+  const handler = options.log ? withRequestLog(faulty, io.stderr) : faulty;
   let running;
   try {
     running = await startNodeServer(handler, { host: options.host, port, maxBody, basePath: server.basePath });
@@ -142,6 +159,9 @@ export async function runServe(options: ServeOptions, io: ServeIo = processIo())
   }
   if (!token) {
     io.stderr('scimctl serve: WARNING: no token set (--token or SCIMCTL_TOKEN): the server accepts every request without authentication');
+  }
+  if (faults.length > 0) {
+    io.stderr(`scimctl serve: injecting faults ${faults.map((f) => `"${f.spec}"`).join(', ')} (--fault-seed ${faultSeed})`);
   }
   io.stdout(`scimctl serve: listening on ${running.url} (profile ${profile.name})`);
 
@@ -167,6 +187,12 @@ export function registerServeCommand(program: Command, ctx: CommandContext): voi
     .option('--strict', 'refuse the IdP deviations the server tolerates by default')
     .option('--log', 'log one line per request to stderr (method, path, status, time)')
     .option('--max-body <bytes>', 'largest request body in bytes', String(DEFAULT_LIMITS.maxBodyBytes))
+    .option(
+      '--fault <spec>',
+      'misbehave on purpose, repeatable: latency=200ms, error-rate=0.1, 429:retry-after=5, "status=503:route=POST /Users", string-counts, no-location, drop:rate=0.05 (docs/faults.md)',
+      (value: string, previous: string[] = []) => [...previous, value],
+    )
+    .option('--fault-seed <n>', 'seed for the fault dice, to replay a run (default: random, printed at start)')
     .action(async (options: ServeOptions) => {
       ctx.exitCode = await runServe(options);
     });

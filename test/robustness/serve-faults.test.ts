@@ -1,0 +1,79 @@
+/**
+ * `scimctl serve --fault` over real HTTP (runServe in process): the node
+ * adapter honours `drop` by closing the socket, faults and the seed are
+ * announced, and a bad spec is a usage error.
+ */
+import { describe, expect, it } from 'vitest';
+import { runServe, type ServeIo, type ServeOptions } from '../../src/cli/serve-command.js';
+
+function harness() {
+  const out: string[] = [];
+  const err: string[] = [];
+  let stop: (signal: string) => void = () => undefined;
+  let started: () => void = () => undefined;
+  const ready = new Promise<void>((r) => (started = r));
+  const io: ServeIo = {
+    stdout: (line) => {
+      out.push(line);
+      started();
+    },
+    stderr: (line) => err.push(line),
+    env: {},
+    waitForStop: () => new Promise((resolve) => (stop = resolve)),
+  };
+  return { io, out, err, ready, stop: (s: string) => stop(s) };
+}
+
+const base: ServeOptions = { host: '127.0.0.1', port: '0', profile: 'rfc', maxBody: '1048576', token: 'tok' };
+const auth = { authorization: 'Bearer tok', 'content-type': 'application/scim+json' };
+
+async function serve(options: Partial<ServeOptions>) {
+  const h = harness();
+  const done = runServe({ ...base, ...options }, h.io);
+  await h.ready;
+  const url = /listening on (\S+)/.exec(h.out[0] ?? '')?.[1] as string;
+  return {
+    h,
+    url,
+    async stop() {
+      h.stop('SIGTERM');
+      expect(await done).toBe(0);
+    },
+  };
+}
+
+describe('scimctl serve --fault', () => {
+  it('drop closes the connection without an answer', async () => {
+    const s = await serve({ fault: ['drop:route=/Users'], faultSeed: '1' });
+    await expect(fetch(`${s.url}/Users`, { headers: auth })).rejects.toThrow(/fetch failed/);
+    // Another route still answers.
+    expect((await fetch(`${s.url}/Groups`, { headers: auth })).status).toBe(200);
+    expect(s.h.err.join('\n')).toContain('injecting faults "drop:route=/Users" (--fault-seed 1)');
+    await s.stop();
+  });
+
+  it('several faults at once: 429 on writes, string counts on lists, logged as the client saw them', async () => {
+    const s = await serve({ fault: ['429:retry-after=7:route=POST /Users', 'string-counts'], log: true });
+    const post = await fetch(`${s.url}/Users`, { method: 'POST', headers: auth, body: '{}' });
+    expect(post.status).toBe(429);
+    expect(post.headers.get('retry-after')).toBe('7');
+    const list = (await (await fetch(`${s.url}/Users`, { headers: auth })).json()) as { totalResults: unknown };
+    expect(list.totalResults).toBe('0');
+    await s.stop();
+    expect(s.h.err.some((l) => /^POST \/scim\/v2\/Users 429 \d+ms$/.test(l))).toBe(true);
+    expect(s.h.err.join('\n')).toMatch(/--fault-seed \d+\)/);
+  });
+
+  it('a bad spec or seed is exit code 2 with the reason', async () => {
+    for (const [options, message] of [
+      [{ fault: ['latency=fast'] }, /--fault "latency=fast": latency needs a duration/],
+      [{ fault: ['drop', 'nope'] }, /unknown fault "nope"/],
+      [{ fault: ['drop'], faultSeed: '-3' }, /--fault-seed must be an integer/],
+    ] as const) {
+      const h = harness();
+      expect(await runServe({ ...base, ...options }, h.io)).toBe(2);
+      expect(h.err.join('\n')).toMatch(message);
+      expect(h.out).toEqual([]);
+    }
+  });
+});
