@@ -8,6 +8,11 @@ export const REDACTED = '<redacted>';
 const SECRET_HEADER = /^(authorization|proxy-authorization|cookie|set-cookie|x-api-key|api-key)$|token|secret|password|apikey/i;
 const SECRET_KEY = /^(password|newPassword|oldPassword|secret|client_secret|token|access_token|refresh_token|apiKey)$/i;
 
+/** A JSON key whose value is a secret (`password`, `token`, …); the recorder also checks PATCH paths with it. */
+export function isSecretKey(name: string): boolean {
+  return SECRET_KEY.test(name);
+}
+
 export interface Redactor {
   headers(h: Record<string, string>): Record<string, string>;
   text(s: string): string;
