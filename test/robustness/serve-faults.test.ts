@@ -65,11 +65,12 @@ describe('scimctl serve --fault', () => {
   });
 
   it('a bad spec or seed is exit code 2 with the reason', async () => {
-    for (const [options, message] of [
+    const cases: [Partial<ServeOptions>, RegExp][] = [
       [{ fault: ['latency=fast'] }, /--fault "latency=fast": latency needs a duration/],
       [{ fault: ['drop', 'nope'] }, /unknown fault "nope"/],
       [{ fault: ['drop'], faultSeed: '-3' }, /--fault-seed must be an integer/],
-    ] as const) {
+    ];
+    for (const [options, message] of cases) {
       const h = harness();
       expect(await runServe({ ...base, ...options }, h.io)).toBe(2);
       expect(h.err.join('\n')).toMatch(message);
