@@ -121,10 +121,12 @@ export function runExpectation(
     }
     if (exp.body.schema) {
       let outcome: Outcome;
+      const schema = rendered(exp.body.schema, vars);
       if (!body.ok) outcome = body.outcome;
+      else if (!schema.ok) outcome = schema.outcome;
       else {
         bodyAjv ??= new Ajv({ allErrors: true, strict: false });
-        const validate = bodyAjv.compile(exp.body.schema);
+        const validate = bodyAjv.compile(schema.value as object);
         outcome = validate(body.value)
           ? { status: 'passed' }
           : {

@@ -1,22 +1,25 @@
 /**
  * `scimctl test --mock`: requests go straight to a ScimHandler (the built-in
- * server) in process, no sockets. Shapes follow src/server/types.ts.
+ * server) through the server's in-process adapter, no sockets.
  */
+import { inProcessTransport } from '../../server/adapters/in-process.js';
 import type { ScimHandler } from '../../server/types.js';
 import { ScimctlError } from '../../core/errors.js';
 import type { IncomingResponse, OutgoingRequest, Transport } from './transport.js';
 
 export function createHandlerTransport(handler: ScimHandler): Transport {
+  const server = inProcessTransport(handler);
   return {
     async send(req: OutgoingRequest): Promise<IncomingResponse> {
       const url = new URL(req.url);
       const headers: Record<string, string> = {};
       for (const [k, v] of Object.entries(req.headers)) headers[k.toLowerCase()] = v;
-      const res = await handler({
+      const res = await server.send({
         method: req.method,
         path: url.pathname,
         query: url.search.replace(/^\?/, ''),
         headers,
+        origin: url.origin,
         ...(req.body !== undefined ? { body: req.body } : {}),
       });
       if (res.drop) throw new ScimctlError('CONNECTION_RESET', `${url.host} closed the connection before answering`);

@@ -1,0 +1,176 @@
+/**
+ * `scimctl test`: options → scenarios → transport → runSuite → verdict →
+ * reporters, HAR and baseline. Returns the exit code; never exits itself.
+ */
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import type { Diagnostic } from '../core/errors.js';
+import { isScimctlError } from '../core/errors.js';
+import { createReporters } from '../reporters/index.js';
+import type { Reporter } from '../reporters/types.js';
+import { baselineOf, parseBaseline } from '../runner/baseline.js';
+import { createHandlerTransport } from '../runner/client/handler-transport.js';
+import { createHttpTransport } from '../runner/client/http-transport.js';
+import type { Transport } from '../runner/client/transport.js';
+import { toHar } from '../runner/har.js';
+import { builtinScenarioDir, expandPaths, filterScenarios, loadScenarios } from '../runner/load/find-scenarios.js';
+import { runSuite } from '../runner/run-suite.js';
+import type { Capability, Scenario } from '../runner/types.js';
+import { compareBaseline, computeVerdict } from '../runner/verdict.js';
+import { createScimServer, PROFILES } from '../server/create-server.js';
+import { defaultSeed } from '../server/seed.js';
+import type { CliIO } from './cli-io.js';
+import { useColor } from './cli-io.js';
+import { printDiagnostics } from './print-diagnostics.js';
+import { resolveTestPlan } from './test-options.js';
+import type { TestFlags, TestPlan } from './test-options.js';
+
+export function toolVersion(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+/** Scenario files for a plan: --scenarios (plus the built-ins with --with-builtin), or the built-ins. */
+export function scenarioSources(plan: Pick<TestPlan, 'scenarioPaths' | 'withBuiltin'>): string[] {
+  if (plan.scenarioPaths.length === 0) return [builtinScenarioDir()];
+  return plan.withBuiltin ? [...plan.scenarioPaths, builtinScenarioDir()] : plan.scenarioPaths;
+}
+
+export function loadPlanScenarios(plan: Pick<TestPlan, 'scenarioPaths' | 'withBuiltin' | 'tags' | 'grep'>): { ok: true; value: Scenario[] } | { ok: false; diagnostics: Diagnostic[] } {
+  const files = expandPaths(scenarioSources(plan));
+  if (!files.ok) return files;
+  const loaded = loadScenarios(files.value);
+  if (!loaded.ok) return loaded;
+  return { ok: true, value: filterScenarios(loaded.value, { tags: plan.tags, ...(plan.grep ? { grep: plan.grep } : {}) }) };
+}
+
+interface Target {
+  baseUrl: string;
+  transport: Transport;
+  groups: string[];
+  overrides: Partial<Record<Capability, boolean>>;
+}
+
+function mockTarget(plan: TestPlan): Target {
+  const profile = PROFILES[plan.profile];
+  const token = plan.auth.token ?? `mock-${randomBytes(12).toString('hex')}`;
+  plan.auth.token = token;
+  const seed = defaultSeed(profile);
+  const server = createScimServer({ profile: plan.profile, token, ...(seed ? { seed } : {}) });
+  // The mezmo profile reproduces Mezmo: groups are existing child organizations.
+  const mezmo = plan.profile === 'mezmo';
+  const seedGroups = (seed?.groups ?? []).map((g) => g.displayName).filter((n): n is string => typeof n === 'string');
+  return {
+    baseUrl: `http://scimctl.mock${server.basePath}`,
+    transport: createHandlerTransport(server),
+    groups: plan.groups.length > 0 ? plan.groups : mezmo ? seedGroups.slice(0, 2) : [],
+    overrides: mezmo ? { 'groups.create': false, 'groups.delete': false, ...plan.capabilityOverrides } : plan.capabilityOverrides,
+  };
+}
+
+export async function runTestCommand(url: string | undefined, flags: TestFlags, io: CliIO): Promise<number> {
+  const color = useColor(io);
+  const fail = (diagnostics: Diagnostic[]) => {
+    printDiagnostics(diagnostics, io.stderr, color);
+    return 2;
+  };
+  const planned = resolveTestPlan(url, flags, io.env, io.cwd);
+  if (!planned.ok) return fail(planned.diagnostics);
+  const plan = planned.value;
+
+  const reporters = createReporters(
+    plan.reporters,
+    { ...(plan.outputDir ? { outputDir: plan.outputDir } : {}), ...(plan.output ? { output: plan.output } : {}) },
+    { stdout: io.stdout, color, isTTY: io.isTTY, githubActions: io.env['GITHUB_ACTIONS'] === 'true' },
+  );
+  if (!reporters.ok) return fail(reporters.diagnostics);
+
+  const scenarios = loadPlanScenarios(plan);
+  if (!scenarios.ok) return fail(scenarios.diagnostics);
+  if (scenarios.value.length === 0) {
+    return fail([{ code: 'USAGE', severity: 'error', message: 'no scenario matches --tag/--grep', hint: 'run `scimctl list` to see scenarios and tags' }]);
+  }
+
+  let baseline: string[] | undefined;
+  if (plan.baseline) {
+    let text: string;
+    try {
+      text = readFileSync(plan.baseline, 'utf8');
+    } catch {
+      return fail([{ code: 'FILE_NOT_FOUND', severity: 'error', message: `baseline \`${plan.baseline}\` does not exist`, hint: 'create it with --write-baseline' }]);
+    }
+    const parsed = parseBaseline(text, plan.baseline);
+    if (!parsed.ok) return fail(parsed.diagnostics);
+    baseline = parsed.value;
+  }
+
+  let target: Target;
+  try {
+    target = plan.mock
+      ? mockTarget(plan)
+      : {
+          baseUrl: plan.baseUrl as string,
+          transport: createHttpTransport({
+            timeoutMs: plan.timeoutMs,
+            insecure: plan.insecure,
+            ...(plan.ca ? { caFile: plan.ca } : {}),
+            ...(plan.proxy ? { proxy: plan.proxy } : {}),
+            connections: Math.max(2, plan.concurrency * 2),
+          }),
+          groups: plan.groups,
+          overrides: plan.capabilityOverrides,
+        };
+  } catch (err) {
+    if (isScimctlError(err)) return fail([{ code: err.code, severity: 'error', message: err.message, hint: err.hint }]);
+    throw err;
+  }
+
+  const abort = new AbortController();
+  const removeInterrupt = io.onInterrupt(() => {
+    io.stderr.write('\nscimctl: interrupted; cleaning up what this run created…\n');
+    abort.abort();
+  });
+  const fanOut = <K extends keyof Reporter>(hook: K) =>
+    (async (...args: unknown[]) => {
+      for (const r of reporters.value) await (r[hook] as ((...a: unknown[]) => unknown) | undefined)?.(...args);
+    }) as NonNullable<Reporter[K]>;
+  try {
+    const run = await runSuite({
+      baseUrl: target.baseUrl,
+      transport: target.transport,
+      scenarios: scenarios.value,
+      auth: plan.auth,
+      capabilityOverrides: target.overrides,
+      groups: target.groups,
+      ...(plan.entraMode ? { entraMode: plan.entraMode } : {}),
+      concurrency: plan.concurrency,
+      bail: plan.bail,
+      mode: plan.mock ? 'mock' : 'http',
+      ...(plan.mock ? { profile: plan.profile } : {}),
+      toolVersion: toolVersion(),
+      signal: abort.signal,
+      events: {
+        onRunStart: fanOut('onRunStart'),
+        onScenarioStart: fanOut('onScenarioStart'),
+        onStepEnd: fanOut('onStepEnd'),
+        onScenarioEnd: fanOut('onScenarioEnd'),
+      },
+    });
+    const verdict = computeVerdict(run, baseline);
+    const summary = { verdict, ...(baseline ? { baseline: compareBaseline(run, baseline) } : {}) };
+    for (const r of reporters.value) await r.onRunEnd?.(run, summary);
+    if (plan.har) await writeJson(plan.har, toHar(run));
+    if (plan.writeBaseline) await writeJson(plan.writeBaseline, baselineOf(run));
+    return verdict.exitCode;
+  } finally {
+    removeInterrupt();
+    await target.transport.close();
+  }
+}
+
+async function writeJson(file: string, value: unknown): Promise<void> {
+  await mkdir(dirname(file), { recursive: true });
+  await writeFile(file, `${JSON.stringify(value, null, 2)}\n`, 'utf8');
+}
