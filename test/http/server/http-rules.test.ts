@@ -1,4 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { startNodeServer } from '../../../src/server/adapters/node-http.js';
+import { createScimServer } from '../../../src/server/create-server.js';
 import { ERROR_URN, LIST_URN, startTestServer, user, type TestServer } from './helpers.js';
 
 let t: TestServer | undefined;
@@ -120,6 +122,33 @@ describe('errors', () => {
     });
     expect(res.status).toBe(413);
     expectScimError(await res.json(), 413);
+  });
+
+  it('a chunked body (no Content-Length) is cut off at the limit with 413', async () => {
+    const handler = createScimServer();
+    const running = await startNodeServer(handler, { port: 0, maxBody: 1000, basePath: handler.basePath });
+    try {
+      const chunk = new TextEncoder().encode('x'.repeat(500));
+      let sent = 0;
+      const body = new ReadableStream<Uint8Array>({
+        pull(controller) {
+          if (sent++ < 50) controller.enqueue(chunk);
+          else controller.close();
+        },
+      });
+      const res = await fetch(`${running.url}/Users`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/scim+json' },
+        body,
+        duplex: 'half',
+      } as RequestInit);
+      expect(res.status).toBe(413);
+      expectScimError(await res.json(), 413);
+      const small = await fetch(`${running.url}/Users`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(user('ok')) });
+      expect(small.status).toBe(201);
+    } finally {
+      await running.close();
+    }
   });
 
   it('the handler enforces its own limit too (in-process callers)', async () => {
