@@ -8,8 +8,7 @@
  * const server = setupServer(...scimHandlers({ baseUrl: 'https://scim.example.test/scim/v2' }));
  */
 import { http, HttpResponse, type HttpHandler } from 'msw';
-import { createScimServer, type ScimServerOptions } from '../create-server.js';
-import { PROFILES } from '../create-server.js';
+import { createScimServer, PROFILES, type ScimServerOptions } from '../create-server.js';
 import { defaultSeed } from '../seed.js';
 import type { ScimHandler, ScimRequest } from '../types.js';
 

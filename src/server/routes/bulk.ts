@@ -2,37 +2,19 @@
  * POST /Bulk (RFC 7644 §3.7): operations run in dependency order so a
  * `bulkId:` reference may point forward or backward (§3.7.2); circular
  * references are resolved by creating one side without the reference and
- * completing it once the other side exists (§3.7.1). Limits are enforced
- * with 413 (§3.7.4), `failOnErrors` stops processing (§3.7).
+ * completing it once the other side exists (§3.7.1). `failOnErrors` stops
+ * processing (§3.7).
  */
 import { ScimError, isScimError, scimErrorBody } from '../../core/scim-errors.js';
 import type { ScimResource } from '../../core/schema/types.js';
-import { bulkRef, collectRefs, stripRefs, substituteRefs } from '../bulk-refs.js';
-import { jsonResponse, member, readJsonObject } from '../http-util.js';
+import { BULK_RESPONSE_SCHEMA, readBulkRequest, type BulkOp } from '../bulk-request.js';
+import { stripRefs, substituteRefs } from '../bulk-refs.js';
+import { jsonResponse } from '../http-util.js';
 import { locationOf } from '../render.js';
-import type { ResourceKind, StoredResource } from '../store.js';
+import type { StoredResource } from '../store.js';
 import type { ScimResponse } from '../types.js';
 import { createResource, deleteResource, patchResource, replaceResource } from '../write-ops.js';
 import type { RouteCall } from './route-types.js';
-
-export const BULK_REQUEST_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:BulkRequest';
-export const BULK_RESPONSE_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:BulkResponse';
-
-type BulkMethod = 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-
-interface BulkOp {
-  index: number;
-  method: BulkMethod;
-  /** Set when the operation itself is malformed: it fails, in its turn, with this error. */
-  invalid?: { error: ScimError; method: string; bulkId?: string };
-  bulkId?: string;
-  version?: string;
-  kind: ResourceKind;
-  /** The target id (or `bulkId:x` reference) for PUT, PATCH and DELETE. */
-  target?: string;
-  data?: unknown;
-  refs: Set<string>;
-}
 
 interface OpResult {
   method: string;
@@ -43,49 +25,6 @@ interface OpResult {
   response?: unknown;
 }
 
-const KINDS: Record<string, ResourceKind> = { users: 'User', groups: 'Group' };
-
-function opError(index: number, detail: string): ScimError {
-  return new ScimError('invalidValue', `Operations[${index}]: ${detail}`);
-}
-
-/** Checks one operation's shape (§3.7: method, path, bulkId on POST, data on POST/PUT/PATCH). */
-function parseOp(raw: unknown, index: number): BulkOp {
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw opError(index, 'must be an object');
-  const obj = raw as Record<string, unknown>;
-  const methodText = member(obj, 'method');
-  const method = typeof methodText === 'string' ? methodText.toUpperCase() : '';
-  if (method !== 'POST' && method !== 'PUT' && method !== 'PATCH' && method !== 'DELETE') {
-    throw opError(index, '"method" must be POST, PUT, PATCH or DELETE');
-  }
-  const path = member(obj, 'path');
-  if (typeof path !== 'string') throw opError(index, '"path" is required');
-  const parts = path.split('?')[0]?.split('/').filter((p) => p !== '') ?? [];
-  const kind = KINDS[(parts[0] ?? '').toLowerCase()];
-  if (!kind) throw opError(index, `"path" ${JSON.stringify(path)} is not /Users or /Groups`);
-  const op: BulkOp = { index, method, kind, refs: new Set() };
-  if (method === 'POST') {
-    if (parts.length !== 1) throw opError(index, 'a POST "path" names the endpoint, e.g. "/Users"');
-    const bulkId = member(obj, 'bulkId');
-    if (typeof bulkId !== 'string' || bulkId === '') throw opError(index, '"bulkId" is required on POST');
-    op.bulkId = bulkId;
-  } else {
-    if (parts.length !== 2 || parts[1] === undefined) throw opError(index, `"path" must name one resource, e.g. "/${parts[0]}/{id}"`);
-    op.target = decodeURIComponent(parts[1]);
-    const version = member(obj, 'version');
-    if (typeof version === 'string') op.version = version;
-  }
-  if (method !== 'DELETE') {
-    const data = member(obj, 'data');
-    if (data === undefined) throw opError(index, `"data" is required on ${method}`);
-    op.data = data;
-  }
-  collectRefs(op.data, op.refs);
-  const targetRef = bulkRef(op.target);
-  if (targetRef !== undefined) op.refs.add(targetRef);
-  return op;
-}
-
 function failure(op: { method: string; bulkId?: string }, err: unknown, location?: string): OpResult {
   const e = isScimError(err) ? err : new ScimError('internal', 'The operation failed unexpectedly');
   const result: OpResult = { method: op.method, status: String(e.status), response: scimErrorBody(e) };
@@ -94,57 +33,16 @@ function failure(op: { method: string; bulkId?: string }, err: unknown, location
   return result;
 }
 
-function limitError(detail: string): ScimError {
-  return new ScimError('payloadTooLarge', detail);
-}
-
 export function postBulk(call: RouteCall): ScimResponse {
   const { ctx, scope } = call;
-  const { bulkMaxOperations, bulkMaxPayloadSize } = ctx.limits;
-  // RFC 7644 §3.7.4: 413 and a detail naming the limit.
-  const size = new TextEncoder().encode(call.req.body ?? '').length;
-  if (size > bulkMaxPayloadSize) {
-    throw limitError(`The bulk request is ${size} bytes; maxPayloadSize is ${bulkMaxPayloadSize}`);
-  }
-  const body = readJsonObject(call.req);
-  const schemas = member(body, 'schemas');
-  if (!Array.isArray(schemas) || !schemas.includes(BULK_REQUEST_SCHEMA)) {
-    throw new ScimError('invalidSyntax', `A bulk body must have "schemas": ["${BULK_REQUEST_SCHEMA}"]`);
-  }
-  const operations = member(body, 'Operations');
-  if (!Array.isArray(operations)) throw new ScimError('invalidSyntax', 'A bulk body needs an "Operations" array');
-  if (operations.length > bulkMaxOperations) {
-    throw limitError(`The bulk request has ${operations.length} operations; maxOperations is ${bulkMaxOperations}`);
-  }
-  const failOnErrors = member(body, 'failOnErrors');
-  if (failOnErrors !== undefined && (!Number.isInteger(failOnErrors) || (failOnErrors as number) < 1)) {
-    throw new ScimError('invalidSyntax', '"failOnErrors" must be a positive integer');
-  }
-  const maxErrors = (failOnErrors as number | undefined) ?? Infinity;
-
+  const { operations, declared, maxErrors } = readBulkRequest(call.req, ctx.limits);
+  const pending = [...operations];
   const results: OpResult[] = [];
   let errors = 0;
   const record = (r: OpResult): void => {
     results.push(r);
     if (Number(r.status) >= 400) errors++;
   };
-
-  const pending: BulkOp[] = [];
-  const declared = new Map<string, BulkOp>();
-  operations.forEach((raw: unknown, index) => {
-    try {
-      const op = parseOp(raw, index);
-      if (op.bulkId !== undefined && declared.has(op.bulkId)) throw opError(index, `bulkId "${op.bulkId}" is used twice`);
-      if (op.bulkId !== undefined) declared.set(op.bulkId, op);
-      pending.push(op);
-    } catch (err) {
-      const r = raw as Record<string, unknown> | null;
-      const method = typeof r?.method === 'string' ? r.method.toUpperCase() : 'UNKNOWN';
-      const bulkId = typeof r?.bulkId === 'string' ? { bulkId: r.bulkId } : {};
-      const error = isScimError(err) ? err : new ScimError('invalidValue', `Operations[${index}] is not valid`);
-      pending.push({ index, method: 'POST', kind: 'User', refs: new Set(), invalid: { error, method, ...bulkId } });
-    }
-  });
 
   const created = new Map<string, StoredResource>();
   const failedIds = new Set<string>();
@@ -232,7 +130,7 @@ export function postBulk(call: RouteCall): ScimResponse {
     } catch (err) {
       const at = results.findIndex((r) => r.bulkId === op.bulkId && r.method === 'POST');
       if (at >= 0) results[at] = failure(op, err);
-      ctx.store.delete(op.kind, stored.id);
+      if (ctx.store.get(op.kind, stored.id)) ctx.store.delete(op.kind, stored.id);
     }
   }
 
