@@ -18,15 +18,18 @@ export class Correlation {
     return this.pairs.has(from);
   }
 
-  /** Rewrite a string: longest recorded literal first, raw and percent-encoded forms. */
-  apply(text: string): string {
+  /**
+   * Rewrite a string: longest recorded literal first. In a URL (`url: true`)
+   * both raw and percent-encoded forms are found, and replacements are encoded.
+   */
+  apply(text: string, url = false): string {
     if (this.pairs.size === 0) return text;
     const entries = [...this.pairs].sort((a, b) => b[0].length - a[0].length);
     // One pass with placeholders so a replacement is never rewritten again.
     const marks: string[] = [];
     let out = text;
     for (const [from, to] of entries) {
-      for (const [f, t] of variants(from, to)) {
+      for (const [f, t] of url ? urlVariants(from, to) : [[from, to] as const]) {
         if (!out.includes(f)) continue;
         marks.push(t);
         out = out.split(f).join(`\u0000${marks.length - 1}\u0000`);
@@ -89,8 +92,8 @@ export class Correlation {
   }
 }
 
-function variants(from: string, to: string): [string, string][] {
-  const out: [string, string][] = [[from, to]];
+function urlVariants(from: string, to: string): [string, string][] {
+  const out: [string, string][] = [[from, encodeURIComponent(to)]];
   const enc = encodeURIComponent(from);
   if (enc !== from) out.push([enc, encodeURIComponent(to)]);
   // Okta's legacy form encoding uses `+` for spaces.

@@ -5,6 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Diagnostic } from '../core/errors.js';
+import { SCIMCTL_ERRORS } from '../core/errors.js';
 import { defaultRegistry } from '../core/schema/schema-registry.js';
 import type { SchemaRegistry } from '../core/schema/types.js';
 import { applyOverrides, capabilitiesFromSpc, DEFAULT_CAPABILITIES } from './capabilities.js';
@@ -163,7 +164,7 @@ export async function runSuite(options: RunOptions): Promise<RunResult> {
 }
 
 function fatal(code: 'TARGET_UNREACHABLE' | 'AUTH_REJECTED' | 'TLS_FAILED', message: string): Diagnostic {
-  return { code, severity: 'error', message };
+  return { code, severity: 'error', message, hint: SCIMCTL_ERRORS[code].hint };
 }
 
 interface PoolDeps {
