@@ -154,6 +154,36 @@ describe('Okta', () => {
   });
 });
 
+describe('Okta forms in strict mode', () => {
+  beforeEach(async () => {
+    t = await startTestServer({ token: TOKEN, strict: true });
+  });
+
+  it('the {id, displayName} path-less replace repeats the readOnly id: refused (tolerance pathless-replace-repeats-id off)', async () => {
+    const g = await send('POST', '/Groups', OKTA_BODY, { schemas: [GROUP_URN], displayName: 'Team' });
+    const res = await send('PATCH', `/Groups/${g.body.id}`, OKTA_BODY, {
+      schemas: [PATCH_URN],
+      Operations: [{ op: 'replace', value: { id: g.body.id, displayName: 'Team' } }],
+    });
+    expect(res.status).toBe(400);
+    const plain = await send('PATCH', `/Groups/${g.body.id}`, OKTA_BODY, {
+      schemas: [PATCH_URN],
+      Operations: [{ op: 'replace', value: { displayName: 'Team 2' } }],
+    });
+    expect(plain.status).toBe(200);
+  });
+
+  it('path-less values keyed by attribute paths are refused (tolerance pathless-path-keys off)', async () => {
+    const u = await send('POST', '/Users', OKTA_BODY, { schemas: [USER_URN], userName: 'a@example.com' });
+    const res = await send('PATCH', `/Users/${u.body.id}`, OKTA_BODY, {
+      schemas: [PATCH_URN],
+      Operations: [{ op: 'replace', value: { 'name.givenName': 'A' } }],
+    });
+    expect(res.status).toBe(400);
+    expect((await send('GET', `/Users/${u.body.id}`, OKTA)).body.name).toBeUndefined();
+  });
+});
+
 describe('Entra', () => {
   const b1 = (nick: string) => ({
     schemas: [USER_URN, ENTERPRISE_URN],
