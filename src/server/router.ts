@@ -79,13 +79,14 @@ export function routeFor(segments: string[]): Methods | undefined {
   if (rest.length > 0) return undefined;
   const name = first.toLowerCase();
   if (second === undefined && name === '.search') return { POST: search(BOTH) };
-  const kind = RESOURCE_ENDPOINTS[name];
+  // Own keys only: `/__proto__` or `/constructor` must not find Object.prototype members.
+  const kind = Object.hasOwn(RESOURCE_ENDPOINTS, name) ? RESOURCE_ENDPOINTS[name] : undefined;
   if (kind) {
     if (second === undefined) return collectionRoutes(kind);
     if (second === '.search') return { POST: search([kind]) };
     return itemRoutes(kind, second);
   }
-  const discovery = DISCOVERY_ENDPOINTS[name];
+  const discovery = Object.hasOwn(DISCOVERY_ENDPOINTS, name) ? DISCOVERY_ENDPOINTS[name] : undefined;
   if (discovery) {
     if (discovery === 'ServiceProviderConfig' && second !== undefined) return undefined;
     return { GET: (call) => getDiscovery(call.ctx, call.scope, discovery, second, call.params) };
