@@ -144,7 +144,15 @@ export async function runServe(options: ServeOptions, io: ServeIo = processIo())
     throw err;
   }
   // A fresh data file holds the seed from the start, so a restart finds the same resources.
-  if (dataFile && !store) writeStoreFile(dataFile, server.store);
+  if (dataFile && !store) {
+    try {
+      writeStoreFile(dataFile, server.store);
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      io.stderr(`scimctl serve: cannot write data file ${dataFile}${code ? ` (${code})` : ''}`);
+      return EXIT_USAGE;
+    }
+  }
 
   // The log wraps the faults so it shows what clients actually received.
   const faulty = withFaults(server, faults, seededRng(faultSeed));
@@ -167,7 +175,15 @@ export async function runServe(options: ServeOptions, io: ServeIo = processIo())
 
   const signal = await io.waitForStop();
   await running.close();
-  if (dataFile) writeStoreFile(dataFile, server.store);
+  if (dataFile) {
+    try {
+      writeStoreFile(dataFile, server.store);
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      io.stderr(`scimctl serve: stopped on ${signal}, but could not write ${dataFile}${code ? ` (${code})` : ''}`);
+      return EXIT_FAILURE;
+    }
+  }
   io.stderr(`scimctl serve: stopped on ${signal}`);
   return 0;
 }

@@ -11,9 +11,14 @@ import { renderResource } from './render.js';
 import type { RequestScope, ServerContext } from './server-context.js';
 import type { ResourceKind, StoredResource } from './store.js';
 
-/** Server-owned attributes never stored from client input (RFC 7643 §3.1, §4.1.2: readOnly). */
+/**
+ * What the store keeps of a validated resource: not the server-owned
+ * attributes (RFC 7643 §3.1, §4.1.2: readOnly), and not `password`, which this
+ * server never uses (changePassword is unsupported) and so never stores in
+ * cleartext (RFC 7643 §9.2); Okta sends one with every create (okta.md §4.2).
+ */
 function toStored(kind: ResourceKind, resource: ScimResource): ScimResource {
-  const { id: _id, meta: _meta, groups: _groups, ...rest } = resource;
+  const { id: _id, meta: _meta, groups: _groups, password: _password, ...rest } = resource;
   if (kind === 'Group' && Array.isArray(rest.members)) {
     rest.members = rest.members.flatMap((m: unknown) =>
       typeof m === 'object' && m !== null && typeof (m as { value?: unknown }).value === 'string'

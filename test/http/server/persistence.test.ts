@@ -40,13 +40,16 @@ describe('persistence (--data)', () => {
     await b.close();
   });
 
-  it('leaves no temporary files behind and writes valid JSON', async () => {
+  it('leaves no temporary files behind, writes valid JSON, never writes passwords', async () => {
     const file = join(dir, 'data.json');
     const a = await startTestServer({ onCommit: (store) => writeStoreFile(file, store) });
-    for (const n of ['a', 'b', 'c']) await a.json('POST', '/Users', user(n));
+    for (const n of ['a', 'b', 'c']) await a.json('POST', '/Users', user(n, { password: `pw-${n}-1mz050nq` }));
     await a.close();
     expect(readdirSync(dir)).toEqual(['data.json']);
-    expect(JSON.parse(readFileSync(file, 'utf8')).users).toHaveLength(3);
+    const text = readFileSync(file, 'utf8');
+    expect(JSON.parse(text).users).toHaveLength(3);
+    // RFC 7643 §9.2: passwords are never stored in cleartext (this server does not keep them at all).
+    expect(text).not.toContain('1mz050nq');
   });
 
   it('a missing file is an empty start; a corrupt file is a clear error', () => {
@@ -122,6 +125,9 @@ describe('scimctl serve (in-process)', () => {
       expect(await runServe(options, h.io)).toBe(2);
       expect(h.err.join('\n')).toMatch(message);
     }
+    const unwritable = harness();
+    expect(await runServe({ ...base, data: join(dir, 'no', 'such', 'dir', 'x.json') }, unwritable.io)).toBe(2);
+    expect(unwritable.err.join('\n')).toMatch(/cannot write data file .*ENOENT/);
     const seed = join(dir, 'seed.yaml');
     writeFileSync(seed, 'users:\n  - displayName: no userName\n');
     const h = harness();
