@@ -31,7 +31,9 @@ export function validateFile(file: string): Diagnostic[] {
     const r = readYamlFile(file, 'config');
     return r.ok ? [] : r.diagnostics;
   }
-  return [{ code: 'USAGE', severity: 'error', message: `${displayPath(file)}: \`kind\` must be scenario or recording` }];
+  // An unknown kind: the scenario schema explains what `kind` must be, with its position.
+  const r = loadScenarioFile(file);
+  return r.ok ? [] : r.diagnostics;
 }
 
 export function runValidateCommand(paths: readonly string[], io: CliIO): number {

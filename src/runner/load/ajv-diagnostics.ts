@@ -53,19 +53,24 @@ export function locationInWords(pointer: readonly string[]): string {
   return head || tail || 'document';
 }
 
-/** Drop `if` noise and the branches of a oneOf that did not apply to the value. */
+/**
+ * Drop `if` noise and the branches of a oneOf that did not apply. Errors are
+ * grouped by instance path (schema paths through `$ref` do not nest): when a
+ * value failed deeper inside one branch, those deeper errors are the news;
+ * otherwise one message lists the allowed forms.
+ */
 function selectErrors(errors: readonly ErrorObject[]): ErrorObject[] {
-  const oneOfs = errors.filter((e) => e.keyword === 'oneOf');
   const dropped = new Set<ErrorObject>();
-  for (const one of oneOfs) {
-    const branch = errors.filter((e) => e !== one && e.schemaPath.startsWith(`${one.schemaPath}/`));
-    const deeper = branch.filter((e) => e.instancePath.length > one.instancePath.length && e.keyword !== 'type');
+  const oneOfPaths = new Set(errors.filter((e) => e.keyword === 'oneOf').map((e) => e.instancePath));
+  for (const path of oneOfPaths) {
+    const same = errors.filter((e) => e.instancePath === path && e.keyword !== 'additionalProperties' && e.keyword !== 'required');
+    const deeper = errors.filter((e) => e.instancePath.startsWith(`${path}/`));
     if (deeper.length > 0) {
-      // The value had the right shape for one branch and failed inside it: report that.
-      dropped.add(one);
-      for (const e of branch) if (!deeper.includes(e)) dropped.add(e);
+      for (const e of same) dropped.add(e);
     } else {
-      for (const e of branch) dropped.add(e);
+      // Keep the first oneOf only; describe() lists every form found at this path.
+      const keep = same.find((e) => e.keyword === 'oneOf');
+      for (const e of same) if (e !== keep) dropped.add(e);
     }
   }
   return errors.filter((e) => e.keyword !== 'if' && !dropped.has(e));
@@ -102,8 +107,12 @@ function describe(
       if (guess) result.hint = `did you mean \`${guess}\`?`;
       return result;
     }
-    case 'const':
-      return { message: `must be \`${String(params['allowedValue'])}\`, not \`${String(err.data)}\`` };
+    case 'const': {
+      const allowed = String(params['allowedValue']);
+      const result: { message: string; hint?: string } = { message: `must be \`${allowed}\`, not \`${String(err.data)}\`` };
+      if (typeof err.data === 'string' && didYouMean(err.data, [allowed])) result.hint = `did you mean \`${allowed}\`?`;
+      return result;
+    }
     case 'type':
       return { message: `must be ${String(params['type'])}, not ${jsonType(err.data)}` };
     case 'pattern':
@@ -112,12 +121,12 @@ function describe(
       return { message: 'set `body` or `bodyText`, not both' };
     case 'oneOf': {
       const forms = all
-        .filter((e) => e.schemaPath.startsWith(`${err.schemaPath}/`) && e.instancePath === err.instancePath)
+        .filter((e) => e.instancePath === err.instancePath)
         .map((e) => (e.keyword === 'type' ? String((e.params as { type: string }).type) : e.keyword === 'pattern' ? `a string matching ${String((e.params as { pattern: string }).pattern)}` : undefined))
         .filter((s): s is string => s !== undefined);
       const uniq = [...new Set(forms)];
       return {
-        message: uniq.length > 0 ? `must be ${uniq.join(' or ')}, not \`${short(err.data)}\`` : 'does not match any allowed form',
+        message: uniq.length > 0 ? `must be ${listOr(uniq)}, not \`${short(err.data)}\`` : 'does not match any allowed form',
       };
     }
     case 'minItems':
@@ -132,6 +141,10 @@ function describe(
     default:
       return { message: err.message ?? `fails ${err.keyword}` };
   }
+}
+
+function listOr(items: readonly string[]): string {
+  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} or ${items[items.length - 1] ?? ''}`;
 }
 
 function jsonType(value: unknown): string {
