@@ -165,12 +165,22 @@ describe('the reference server under bad input (in process)', () => {
 
   it('PATCH documents on users and groups, with and without If-Match', async () => {
     const t = fuzzTarget();
+    // Plausible operations keep a share of documents valid, so accepted changes are exercised too.
+    const plausible = fc.oneof(
+      fc.record({ op: fc.constantFrom('add', 'replace'), path: fc.constantFrom('title', 'nickName', 'displayName', 'name.givenName', `${ENTERPRISE_URN}:employeeNumber`), value: fc.string({ maxLength: 8 }) }),
+      fc.record({ op: fc.constant('add'), path: fc.constant('emails'), value: fc.constant([{ value: 'new@example.com', type: 'home' }]) }),
+      fc.record({ op: fc.constant('remove'), path: fc.constantFrom('title', 'nickName', 'emails[type eq "home"]', 'members[value eq "id-1"]') }),
+      fc.record({ op: fc.constantFrom('add', 'remove'), path: fc.constant('members'), value: fc.constantFrom([{ value: 'id-1' }], [{ value: 'id-2' }]) }),
+      fc.record({ op: fc.constant('replace'), value: fc.record({ active: fc.boolean(), title: fc.string({ maxLength: 5 }) }) }),
+    );
     const body = fc.oneof(
-      { weight: 6, arbitrary: fc.array(patchOp, { maxLength: 4 }).map((ops) => patchText(ops)) },
+      { weight: 3, arbitrary: fc.array(plausible, { minLength: 1, maxLength: 3 }).map((ops) => patchText(ops)) },
+      { weight: 3, arbitrary: fc.tuple(fc.array(plausible, { maxLength: 2 }), patchOp).map(([ops, extra]) => patchText([...ops, extra])) },
+      { weight: 4, arbitrary: fc.array(patchOp, { maxLength: 4 }).map((ops) => patchText(ops)) },
       { weight: 1, arbitrary: fc.tuple(fc.array(patchOp, { maxLength: 2 }), jsonValue).map(([ops, schemas]) => patchText(ops, schemas)) },
       { weight: 2, arbitrary: fc.constantFrom(...NASTY_PATCHES) },
     );
-    const ifMatch = fc.option(fc.constantFrom('*', 'W/"1"', '"1"', 'garbage', '', 'W/"999"'), { nil: undefined });
+    const ifMatch = fc.option(fc.constantFrom('*', 'W/"1"', '"1"', 'garbage', '', 'W/"999"'), { nil: undefined, freq: 2 });
     await fc.assert(
       fc.asyncProperty(body, fc.constantFrom('/Users/id-1', '/Users/id-2', '/Groups/id-3', '/Me', '/Users/__proto__', '/Groups/constructor'), ifMatch, async (text, path, tag) => {
         await probe(t, request('PATCH', path, { body: text, headers: tag === undefined ? {} : { 'if-match': tag } }));
