@@ -156,4 +156,19 @@ describe('scimctl serve (in-process)', () => {
     m.stop('SIGTERM');
     await mezmo;
   });
+
+  it('--seed reads JSON too, and --base-path moves the endpoints', async () => {
+    const seed = join(dir, 'seed.json');
+    writeFileSync(seed, JSON.stringify({ users: [{ id: 'u-fixed', userName: 'json@example.com' }] }));
+    const h = harness();
+    const done = runServe({ ...base, seed, basePath: 'api/scim/' }, h.io);
+    await h.ready;
+    const url = /listening on (\S+)/.exec(h.out[0] ?? '')?.[1] as string;
+    expect(url).toMatch(/\/api\/scim$/);
+    const res = await fetch(`${url}/Users/u-fixed`);
+    expect(((await res.json()) as { userName: string }).userName).toBe('json@example.com');
+    expect((await fetch(url.replace('/api/scim', '/scim/v2/Users'))).status).toBe(404);
+    h.stop('SIGTERM');
+    await done;
+  });
 });
