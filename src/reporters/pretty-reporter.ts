@@ -119,11 +119,11 @@ export function prettySummary(run: RunResult, summary: RunSummary, c: ChalkInsta
   }
   const sc = scenarioCounts(run);
   lines.push('', c.bold('Summary'));
-  lines.push(`  ${'scenarios'.padEnd(10)}${sc.passed} passed · ${sc.failed} failed · ${sc.errored} errored · ${sc.skipped} skipped`);
-  lines.push(`  ${'checks'.padEnd(10)}${v.counts.passed} passed · ${v.counts.failed} failed · ${v.counts.errored} errored · ${v.counts.skipped} skipped`);
-  lines.push(`  ${'duration'.padEnd(10)}${formatDuration(run.durationMs)}`);
+  lines.push(`  ${'scenarios'.padEnd(11)}${sc.passed} passed · ${sc.failed} failed · ${sc.errored} errored · ${sc.skipped} skipped`);
+  lines.push(`  ${'checks'.padEnd(11)}${v.counts.passed} passed · ${v.counts.failed} failed · ${v.counts.errored} errored · ${v.counts.skipped} skipped`);
+  lines.push(`  ${'duration'.padEnd(11)}${formatDuration(run.durationMs)}`);
   for (const l of baselineLines(summary.baseline)) lines.push(`  ${l}`);
-  lines.push(`  ${'exit'.padEnd(10)}${exitText(v)}`);
+  lines.push(`  ${'exit'.padEnd(11)}${exitText(v)}`);
   lines.push('', verdictLine(v), '');
   return `${lines.join('\n')}\n`;
 }

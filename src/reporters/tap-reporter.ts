@@ -46,7 +46,7 @@ export function tapText(run: RunResult): string {
         ...(c.status === 'failed' ? { expected: c.expected ?? null, actual: c.actual ?? null } : {}),
         ...(c.span ? { at: `${c.span.file}:${c.span.start.line}:${c.span.start.col}` } : {}),
       }));
-      points.push(...indent(stringify(diag.length === 1 ? diag[0] : { failures: diag })), '  ...');
+      points.push(...indent(stringify(diag.length === 1 ? diag[0] : { failures: diag }, { lineWidth: 0 })), '  ...');
     }
   }
   lines.push(`1..${n}`, ...points);

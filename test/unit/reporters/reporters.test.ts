@@ -1,0 +1,208 @@
+/**
+ * Given a fixed result tree, each reporter's plain output is compared exactly
+ * (durations replaced with [...]).
+ */
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Ajv } from 'ajv';
+import { Chalk } from 'chalk';
+import { describe, expect, it } from 'vitest';
+import { htmlText } from '../../../src/reporters/html-reporter.js';
+import { createReporters, REPORTER_NAMES } from '../../../src/reporters/index.js';
+import { jsonReport } from '../../../src/reporters/json-reporter.js';
+import { junitXml } from '../../../src/reporters/junit-reporter.js';
+import { markdownText } from '../../../src/reporters/markdown-reporter.js';
+import { prettySummary, scenarioLine } from '../../../src/reporters/pretty-reporter.js';
+import { tapText } from '../../../src/reporters/tap-reporter.js';
+import { computeVerdict } from '../../../src/runner/verdict.js';
+import { runFixture } from './run-fixture.js';
+
+const plain = new Chalk({ level: 0 });
+const scrub = (s: string) => s.replace(/\d+(\.\d+)? (ms|s)\b/g, '[...]').replace(/time="[\d.]+"/g, 'time="[...]"');
+const run = runFixture();
+const summary = { verdict: computeVerdict(run) };
+
+describe('pretty', () => {
+  it('scenario lines', () => {
+    expect(run.scenarios.map((s) => scrub(scenarioLine(s, plain)))).toEqual([
+      ' ✓ rfc/ok  All good (1 step, [...])',
+      ' ✗ okta/create  Okta creates a user (1 step, [...])',
+      ' ! entra/flag  Entra flag mode (1 step, [...])',
+      ' - mezmo/groups  skipped: the target lacks `groups.create`',
+    ]);
+  });
+
+  it('failures, verdict table and summary block', () => {
+    expect(scrub(prettySummary(run, summary, plain, false))).toBe(
+      [
+        '',
+        'Failures',
+        '',
+        ' ✗ okta/create › create alice',
+        '   status is 201: expected status 201, got 200',
+        '   requirement: RFC 7644 §3.3 (P-3.3-06) · MUST · blocks Okta',
+        '   --> scenarios/okta/create.yaml:12:7',
+        '   Content-Type is application/scim+json: Content-Type is `text/plain`',
+        '   requirement: RFC 7644 §8.1 (P-8.1-01) · SHOULD',
+        '   > POST http://127.0.0.1:4000/scim/v2/Users',
+        '   > Authorization: <redacted>',
+        '   > {"userName":"alice"}',
+        '   < 200',
+        '   < content-type: application/scim+json',
+        '   < {"id":"1"}',
+        '',
+        ' ✗ entra/flag › read',
+        '   the target answers: could not judge — no response from 127.0.0.1:4000 within [...]',
+        '   requirement: entra: entra.md §2.2 · MUST · blocks Entra',
+        '   > GET http://127.0.0.1:4000/scim/v2/Users/1',
+        '   < (no response)',
+        '',
+        'Verdict',
+        '  Okta                      1 blocking failure',
+        '  Entra (aadOptscim062020)  1 blocking failure',
+        '  Entra (default)           not tested',
+        '  Mezmo                     not tested',
+        '  RFC 7644                  1/2 MUST',
+        '',
+        'RFC areas (MUST)',
+        '  RFC 7644 §3.3  1/2',
+        '',
+        'Summary',
+        '  scenarios  1 passed · 1 failed · 1 errored · 1 skipped',
+        '  checks     1 passed · 2 failed · 1 errored · 0 skipped',
+        '  duration   [...]',
+        '  exit       1 (2 blocking failures)',
+        '',
+        'Okta: 1 blocking failure · Entra (aadOptscim062020): 1 blocking failure · Entra (default): not tested · Mezmo: not tested · RFC 7644: 1/2 MUST',
+        '',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('GitHub annotations for blocking failures with a span', () => {
+    const out = prettySummary(run, summary, plain, true);
+    expect(out).toContain('::error file=scenarios/okta/create.yaml,line=12,col=7::status is 201: expected status 201, got 200');
+  });
+});
+
+describe('machine formats', () => {
+  it('JUnit: <failure> for a blocking failure, <error> for errored, <skipped>, warnings in system-out', () => {
+    const xml = scrub(junitXml(run));
+    expect(xml.split('\n').slice(0, 8)).toEqual([
+      '<?xml version="1.0" encoding="UTF-8"?>',
+      '<testsuites name="scimctl" tests="4" failures="1" errors="1" skipped="1" time="[...]">',
+      '  <testsuite name="rfc/ok" tests="1" failures="0" errors="0" skipped="0" time="[...]" file="scenarios/rfc/ok.yaml">',
+      '    <testcase classname="rfc/ok" name="rfc/ok › create" time="[...]"/>',
+      '  </testsuite>',
+      '  <testsuite name="okta/create" tests="1" failures="1" errors="0" skipped="0" time="[...]" file="scenarios/okta/create.yaml">',
+      '    <testcase classname="okta/create" name="okta/create › create alice" time="[...]">',
+      '      <failure message="status is 201: expected status 201, got 200" type="P-3.3-06">status is 201: expected status 201, got 200',
+    ]);
+    expect(xml).toContain('&gt; {&quot;userName&quot;:&quot;alice&quot;}');
+    expect(xml).toContain('<system-out>warning: Content-Type is application/scim+json: Content-Type is `text/plain` (RFC 7644 §8.1 (P-8.1-01) · SHOULD)</system-out>');
+    expect(xml).toContain('<error message="the target answers: could not judge — no response from 127.0.0.1:4000 within [...]" type="TIMEOUT">');
+    expect(xml).toContain('<skipped message="the target lacks `groups.create`"/>');
+  });
+
+  it('TAP 13 with YAML diagnostics', () => {
+    expect(scrub(tapText(run))).toBe(
+      [
+        'TAP version 13',
+        '1..4',
+        'ok 1 - rfc/ok › create',
+        'not ok 2 - okta/create › create alice',
+        '  ---',
+        '  message: "status is 201: expected status 201, got 200"',
+        '  requirement: RFC 7644 §3.3 (P-3.3-06)',
+        '  severity: MUST',
+        '  blocks:',
+        '    - okta',
+        '  expected: "201"',
+        '  actual: 200',
+        '  at: scenarios/okta/create.yaml:12:7',
+        '  ...',
+        'not ok 3 - entra/flag › read',
+        '  ---',
+        '  message: "the target answers: could not judge — no response from 127.0.0.1:4000 within [...]"',
+        '  requirement: "entra: entra.md §2.2"',
+        '  severity: MUST',
+        '  blocks:',
+        '    - entra',
+        '  ...',
+        'ok 4 - mezmo/groups # SKIP the target lacks `groups.create`',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('markdown summary', () => {
+    const md = scrub(markdownText(run, summary));
+    expect(md.split('\n').slice(0, 13)).toEqual([
+      '# scimctl conformance report',
+      '',
+      'Target `http://127.0.0.1:4000/scim/v2` · run `r12345` · exit 1 (2 blocking failures)',
+      '',
+      '| Target | Verdict |',
+      '|---|---|',
+      '| Okta | ❌ 1 blocking failure |',
+      '| Entra (aadOptscim062020) | ❌ 1 blocking failure |',
+      '| Entra (default) | ➖ not tested |',
+      '| Mezmo | ➖ not tested |',
+      '| RFC 7644 | 1/2 MUST |',
+      '',
+      'Scenarios: 1 passed, 1 failed, 1 errored, 1 skipped. Checks: 1 passed, 2 failed, 1 errored, 0 skipped.',
+    ]);
+    expect(md).toContain('### ❌ okta/create › create alice');
+    expect(md).toContain('- `mezmo/groups`: the target lacks `groups.create`');
+  });
+
+  it('html: one self-contained file with verdicts and the failing exchange', () => {
+    const html = htmlText(run, summary);
+    expect(html.startsWith('<!doctype html>')).toBe(true);
+    expect(html).not.toMatch(/<script|<link|src=/);
+    expect(html).toContain('<div class="card blocked"><b>Okta</b>1 blocking failure</div>');
+    expect(html).toContain('&gt; POST http://127.0.0.1:4000/scim/v2/Users');
+    expect(html).toContain('&lt; {&quot;id&quot;:&quot;1&quot;}');
+  });
+
+  it('json matches schemas/report.schema.json', () => {
+    const schema = JSON.parse(readFileSync('schemas/report.schema.json', 'utf8')) as object;
+    const validate = new Ajv({ allErrors: true, strict: false }).compile(schema);
+    const report = JSON.parse(JSON.stringify(jsonReport(run, summary))) as unknown;
+    expect(validate(report), JSON.stringify(validate.errors)).toBe(true);
+    expect((report as { version: number }).version).toBe(1);
+  });
+});
+
+describe('createReporters', () => {
+  const ctx = { stdout: { write: () => {} }, color: false, isTTY: false, githubActions: false };
+  it('an unknown name lists the valid ones', () => {
+    const r = createReporters(['pretty', 'junt'], {}, ctx);
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect(r.diagnostics[0]?.message).toBe('unknown reporter `junt`');
+      expect(r.diagnostics[0]?.hint).toBe(`valid reporters: ${REPORTER_NAMES.join(', ')}`);
+    }
+  });
+
+  it('several machine reporters need --output-dir; --output takes exactly one', () => {
+    expect(createReporters(['pretty', 'json'], {}, ctx).ok).toBe(false);
+    expect(createReporters(['json', 'junit'], { output: 'x.json' }, ctx).ok).toBe(false);
+    expect(createReporters(['json'], {}, ctx).ok).toBe(true);
+  });
+
+  it('writes each file under the output directory', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'scimctl-reporters-'));
+    const r = createReporters(['pretty', 'json', 'junit', 'tap', 'markdown', 'html'], { outputDir: dir }, ctx);
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    for (const rep of r.value) await rep.onRunEnd?.(run, summary);
+    expect(readFileSync(join(dir, 'junit.xml'), 'utf8')).toBe(junitXml(run));
+    expect(readFileSync(join(dir, 'report.tap'), 'utf8')).toBe(tapText(run));
+    expect(readFileSync(join(dir, 'summary.md'), 'utf8')).toBe(markdownText(run, summary));
+    expect(readFileSync(join(dir, 'report.html'), 'utf8')).toBe(htmlText(run, summary));
+    expect(JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8'))).toEqual(JSON.parse(JSON.stringify(jsonReport(run, summary))));
+  });
+});
