@@ -117,8 +117,10 @@ describe('raw HTTP against the node:http adapter', () => {
   it('invalid UTF-8, bad Content-Length, absurd headers, deep JSON', async () => {
     const body = (text: Buffer) => [head('POST', '/scim/v2/Users', { 'Content-Type': 'application/scim+json', 'Content-Length': text.length }), text];
     const invalidUtf8 = Buffer.concat([Buffer.from(`{"schemas":["${USER_URN}"],"userName":"`), Buffer.from([0xc3, 0x28, 0xff, 0xfe, 0xed, 0xa0, 0x80]), Buffer.from('"}')]);
-    await rawCase(body(invalidUtf8));
-    await rawCase(body(Buffer.from([0xff, 0xfe, 0x7b, 0x7d])));
+    // Refused, not stored with U+FFFD in place of the bad bytes (RFC 8259 §8.1).
+    await rawCase(body(invalidUtf8), (s) => expect(s).toBe(400));
+    await rawCase(body(Buffer.from([0xff, 0xfe, 0x7b, 0x7d])), (s) => expect(s).toBe(400));
+    expect(target.server.store.snapshot().users.some((u) => JSON.stringify(u).includes('\uFFFD'))).toBe(false);
     const deep = Buffer.from('['.repeat(900_000) + ']'.repeat(900_000));
     await rawCase([head('POST', '/scim/v2/Users', { 'Content-Type': 'application/scim+json', 'Content-Length': deep.length }), deep], (s) => expect(s).toBe(400));
     const deepObject = Buffer.from(`{"schemas":["${USER_URN}"],"userName":"d","name":${'{"a":'.repeat(300_000)}1${'}'.repeat(300_000)}}`);

@@ -31,7 +31,10 @@ export interface RunningServer {
 
 const DEFAULT_MAX_BODY = 2 * 1024 * 1024;
 
-type BodyResult = { ok: true; text: string | undefined } | { ok: false; limit: number };
+type BodyResult = { ok: true; text: string | undefined } | { ok: false; limit: number } | { ok: false; invalidUtf8: true };
+
+// RFC 8259 §8.1: JSON text is UTF-8. A lenient decode would store U+FFFD in place of the bad bytes.
+const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 function readBody(req: IncomingMessage, maxBody: number): Promise<BodyResult> {
   const declared = Number(req.headers['content-length']);
@@ -54,7 +57,12 @@ function readBody(req: IncomingMessage, maxBody: number): Promise<BodyResult> {
     req.on('end', () => {
       if (done) return;
       done = true;
-      resolve({ ok: true, text: size === 0 ? undefined : Buffer.concat(chunks).toString('utf8') });
+      if (size === 0) return resolve({ ok: true, text: undefined });
+      try {
+        resolve({ ok: true, text: UTF8.decode(Buffer.concat(chunks)) });
+      } catch {
+        resolve({ ok: false, invalidUtf8: true });
+      }
     });
     req.on('error', (err) => {
       if (!done) reject(err);
@@ -94,6 +102,11 @@ export async function startNodeServer(handler: ScimHandler, options: NodeServerO
   const server = createServer((req, res) => {
     void (async () => {
       const body = await readBody(req, maxBody);
+      if (!body.ok && 'invalidUtf8' in body) {
+        const err = new ScimError('invalidSyntax', 'The request body is not valid UTF-8');
+        send(res, { status: 400, headers: { 'Content-Type': SCIM_CONTENT_TYPE }, body: scimErrorBody(err) });
+        return;
+      }
       if (!body.ok) {
         const err = new ScimError('payloadTooLarge', `The request body exceeds the limit of ${body.limit} bytes`);
         // The rest of the upload is drained unbuffered so the client can read the answer; then the connection closes.
