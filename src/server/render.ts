@@ -19,6 +19,26 @@ function displayOf(record: StoredResource): string | undefined {
   return typeof name === 'string' ? name : undefined;
 }
 
+/**
+ * The groups a user belongs to: direct ones first, then those reached through
+ * nested groups as `indirect` (RFC 7643 §4.1.2). Cycles between groups are allowed.
+ */
+function userGroups(store: ScimStore, userId: string): { group: StoredResource; type: 'direct' | 'indirect' }[] {
+  const direct = store.groupsOf(userId);
+  const seen = new Set(direct.map((g) => g.id));
+  const out: { group: StoredResource; type: 'direct' | 'indirect' }[] = direct.map((group) => ({ group, type: 'direct' }));
+  const queue = [...direct];
+  for (let next = queue.shift(); next; next = queue.shift()) {
+    for (const parent of store.groupsOf(next.id)) {
+      if (seen.has(parent.id)) continue;
+      seen.add(parent.id);
+      out.push({ group: parent, type: 'indirect' });
+      queue.push(parent);
+    }
+  }
+  return out;
+}
+
 export function renderResource(store: ScimStore, scope: RequestScope, record: StoredResource): ScimResource {
   const { schemas, members: _members, ...attributes } = record.data;
   const out: ScimResource = { schemas, id: record.id, ...attributes };
@@ -38,9 +58,9 @@ export function renderResource(store: ScimStore, scope: RequestScope, record: St
     if (members.length > 0) out.members = members;
   } else {
     // RFC 7643 §4.1.2: groups is readOnly, derived from Group membership.
-    const groups = store.groupsOf(record.id).map((g) => {
-      const entry: ScimResource = { value: g.id, $ref: locationOf(scope, 'Group', g.id), type: 'direct' };
-      const display = displayOf(g);
+    const groups = userGroups(store, record.id).map(({ group, type }) => {
+      const entry: ScimResource = { value: group.id, $ref: locationOf(scope, 'Group', group.id), type };
+      const display = displayOf(group);
       if (display !== undefined) entry.display = display;
       return entry;
     });

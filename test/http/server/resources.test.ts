@@ -167,6 +167,20 @@ describe('Groups and membership', () => {
     expect(list.body.Resources[0].members).toBeUndefined();
   });
 
+  it('nested groups show up as indirect memberships, cycles included', async () => {
+    await t.json('POST', '/Users', user('alice'));
+    await t.json('POST', '/Groups', group('Inner', { members: [{ value: 'id-1' }] }));
+    await t.json('POST', '/Groups', group('Outer', { members: [{ value: 'id-2' }] }));
+    await t.json('PATCH', '/Groups/id-2', patch({ op: 'add', path: 'members', value: [{ value: 'id-3' }] }));
+    const u = await t.json('GET', '/Users/id-1');
+    expect(u.body.groups.map((g: any) => [g.display, g.type])).toEqual([
+      ['Inner', 'direct'],
+      ['Outer', 'indirect'],
+    ]);
+    const outer = await t.json('GET', '/Groups/id-3');
+    expect(outer.body.members).toEqual([{ value: 'id-2', $ref: `${t.url}/Groups/id-2`, type: 'Group', display: 'Inner' }]);
+  });
+
   it('a deleted group disappears from its members’ groups', async () => {
     await t.json('POST', '/Users', user('alice'));
     await t.json('POST', '/Groups', group('Engineering', { members: [{ value: 'id-1' }] }));
