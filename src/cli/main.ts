@@ -4,6 +4,9 @@
  */
 import { Command, CommanderError } from 'commander';
 import { readFileSync } from 'node:fs';
+import { registerImportCommand } from './import-command.js';
+import { registerRecordCommand } from './record-command.js';
+import { registerScaffoldCommand } from './scaffold-command.js';
 import { registerServeCommand } from './serve-command.js';
 import { registerTestCommands } from './test-command.js';
 
@@ -31,6 +34,9 @@ export async function main(argv: string[]): Promise<number> {
 
   registerServeCommand(program, ctx);
   registerTestCommands(program, ctx);
+  registerRecordCommand(program, ctx);
+  registerImportCommand(program, ctx);
+  registerScaffoldCommand(program, ctx);
 
   try {
     await program.parseAsync(argv, { from: 'user' });
