@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runServe, type ServeIo, type ServeOptions } from '../../../src/cli/serve-command.js';
 import { loadStoreFile, writeStoreFile } from '../../../src/server/persistence.js';
@@ -168,6 +169,24 @@ describe('scimctl serve (in-process)', () => {
     const res = await fetch(`${url}/Users/u-fixed`);
     expect(((await res.json()) as { userName: string }).userName).toBe('json@example.com');
     expect((await fetch(url.replace('/api/scim', '/scim/v2/Users'))).status).toBe(404);
+    h.stop('SIGTERM');
+    await done;
+  });
+
+  it('the example seed in fixtures/ loads: users, manager, nested groups', async () => {
+    const h = harness();
+    const seed = fileURLToPath(new URL('../../../fixtures/seed-example.yaml', import.meta.url));
+    const done = runServe({ ...base, seed }, h.io);
+    await h.ready;
+    const url = /listening on (\S+)/.exec(h.out[0] ?? '')?.[1] as string;
+    const smith = (await (await fetch(`${url}/Users/u-jsmith`)).json()) as Record<string, any>;
+    expect(smith['urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'].manager.value).toBe('u-bjensen');
+    expect(smith.groups.map((g: { value: string; type: string }) => `${g.value}:${g.type}`)).toEqual([
+      'g-tour-guides:direct',
+      'g-staff:indirect',
+    ]);
+    const list = (await (await fetch(`${url}/Users`)).json()) as { totalResults: number };
+    expect(list.totalResults).toBe(3);
     h.stop('SIGTERM');
     await done;
   });
