@@ -17,8 +17,10 @@ import type { ServerContext } from './server-context.js';
 import { ScimStore } from './store.js';
 import type { ScimHandler, ScimRequest, ScimResponse } from './types.js';
 
+/** The built-in profiles by name. @see docs/serve.md "Profile rfc" and "Profile mezmo" */
 export const PROFILES: Record<ProfileName, ServerProfile> = { rfc: rfcProfile, mezmo: mezmoProfile };
 
+/** Limits used unless options say otherwise; bulk limits are advertised in /ServiceProviderConfig. */
 export const DEFAULT_LIMITS = {
   maxBodyBytes: 2 * 1024 * 1024,
   bulkMaxOperations: 1000,

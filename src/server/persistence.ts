@@ -9,6 +9,7 @@ import { closeSync, fsyncSync, openSync, readFileSync, renameSync, writeSync } f
 import { basename, dirname, join } from 'node:path';
 import { ScimStore, type StoreOptions, type StoreSnapshot } from './store.js';
 
+/** A data file that cannot be read or is not a scimctl store; the message names the file. */
 export class PersistenceError extends Error {
   override readonly name = 'PersistenceError';
 }

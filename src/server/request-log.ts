@@ -26,6 +26,10 @@ function decodeURIComponentSafe(text: string): string {
   }
 }
 
+/**
+ * Wrap a handler so each request is logged as `METHOD /path?query STATUS Nms`.
+ * @example const handler = withRequestLog(createScimServer(), (line) => console.error(line));
+ */
 export function withRequestLog(
   handler: ScimHandler,
   write: (line: string) => void,

@@ -80,6 +80,11 @@ function removeFromMultiIndex(index: Map<string, Set<string>>, key: string, id: 
   if (set.size === 0) index.delete(key);
 }
 
+/**
+ * The in-memory store: resources by kind and id, the lookup indexes, and group
+ * membership in both directions.
+ * @see docs/serve.md "Seeds and persistence"
+ */
 export class ScimStore {
   readonly stats: StoreStats = { scanned: 0, indexLookups: 0 };
   private readonly now: () => Date;
