@@ -116,7 +116,9 @@ export async function startRecordProxy(options: RecordProxyOptions): Promise<Run
       };
       try {
         writer.setIdpIfUnknown(guessIdp(target, requestHeaders));
-        options.onRecorded?.(writer.append(raw));
+        // Not `onRecorded?.(writer.append(raw))`: optional calls skip evaluating their arguments.
+        const entry = writer.append(raw);
+        options.onRecorded?.(entry);
       } catch (err) {
         notice(`${method} ${pathOnly}: could not write ${writer.file} (${(err as Error).message})`);
       }

@@ -107,15 +107,20 @@ export async function startRecordSession(options: RecordSessionOptions): Promise
     await upstream.close();
     throw err;
   }
+  let stopping: Promise<number> | undefined;
   return {
     proxy,
     writer,
     upstreamLabel: label,
-    async stop() {
-      await proxy.close();
-      await upstream.close();
-      writer.close();
-      return writer.exchanges;
+    stop() {
+      // Idempotent: a signal and a caller's clean-up may both stop the session.
+      stopping ??= (async () => {
+        await proxy.close();
+        await upstream.close();
+        writer.close();
+        return writer.exchanges;
+      })();
+      return stopping;
     },
   };
 }
