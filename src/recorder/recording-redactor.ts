@@ -108,8 +108,9 @@ function redactJson(v: unknown, secretKey: (k: string) => boolean): unknown {
     const patchSecret = isPatchOp(o) && secretKey(pathLeaf(String(o['path'])));
     const out: Record<string, unknown> = {};
     for (const [k, val] of Object.entries(o)) {
-      if ((secretKey(k) || (patchSecret && k === 'value')) && val !== null) out[k] = REDACTED;
-      else out[k] = redactJson(val, secretKey);
+      const value = (secretKey(k) || (patchSecret && k === 'value')) && val !== null ? REDACTED : redactJson(val, secretKey);
+      // defineProperty: a `__proto__` key in a body stays data instead of becoming the prototype.
+      Object.defineProperty(out, k, { value, enumerable: true, writable: true, configurable: true });
     }
     return out;
   }
