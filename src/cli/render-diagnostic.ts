@@ -17,6 +17,8 @@ import { titleFor } from '../core/errors.js';
 
 export interface RenderOptions {
   color: boolean;
+  /** Replaces the code's title (the pretty reporter shows a check's title). */
+  title?: string;
 }
 
 const TAB = 4;
@@ -48,7 +50,7 @@ function contextLine(lines: readonly string[], index: number): number | undefine
 export function renderDiagnostic(diag: Diagnostic, sourceText: string | undefined, options: RenderOptions): string {
   const c = new Chalk({ level: options.color ? 1 : 0 });
   const label = diag.severity === 'error' ? c.red.bold('error') : diag.severity === 'warning' ? c.yellow.bold('warning') : c.cyan.bold('info');
-  const out: string[] = [`${label}${c.bold(`: ${titleFor(diag.code)}`)}`];
+  const out: string[] = [`${label}${c.bold(`: ${options.title ?? titleFor(diag.code)}`)}`];
   const span = diag.span;
   if (!span) {
     out.push(`  ${diag.message}`);

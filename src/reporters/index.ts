@@ -2,6 +2,7 @@
  * Reporters by name, and `createReporters(names, { outputDir, output })`,
  * which resolves where each one writes (house style §11).
  */
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Result } from '../core/errors.js';
 import { createHtmlReporter } from './html-reporter.js';
@@ -22,9 +23,21 @@ export interface ReporterContext {
 
 type Factory = (dest: Destination, ctx: ReporterContext) => Reporter;
 
+function readSource(file: string): string | undefined {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
 /** Each reporter and the file it writes under --output-dir. */
 export const reporters = {
-  pretty: { file: undefined, create: ((_d, ctx) => createPrettyReporter(ctx.stdout, { color: ctx.color, live: ctx.isTTY, githubActions: ctx.githubActions })) as Factory },
+  pretty: {
+    file: undefined,
+    create: ((_d, ctx) =>
+      createPrettyReporter(ctx.stdout, { color: ctx.color, live: ctx.isTTY, githubActions: ctx.githubActions, readSource })) as Factory,
+  },
   json: { file: 'report.json', create: ((d, ctx) => createJsonReporter(d, ctx.stdout)) as Factory },
   junit: { file: 'junit.xml', create: ((d, ctx) => createJunitReporter(d, ctx.stdout)) as Factory },
   tap: { file: 'report.tap', create: ((d, ctx) => createTapReporter(d, ctx.stdout)) as Factory },

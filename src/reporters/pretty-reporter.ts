@@ -6,7 +6,7 @@
 import { Chalk } from 'chalk';
 import type { ChalkInstance } from 'chalk';
 import { renderDiagnostic } from '../cli/render-diagnostic.js';
-import type { RunResult, Scenario, ScenarioResult } from '../runner/types.js';
+import type { CheckResult, RunResult, Scenario, ScenarioResult } from '../runner/types.js';
 import {
   baselineLines,
   checkMessage,
@@ -29,6 +29,8 @@ export interface PrettyOptions {
   live: boolean;
   /** Emit GitHub annotations (`::error file=…::`) for failures. */
   githubActions?: boolean;
+  /** Reads a scenario file so failures show their source line; none → locations only. */
+  readSource?: (file: string) => string | undefined;
 }
 
 const ICON = { passed: '✓', failed: '✗', errored: '!', skipped: '-' } as const;
@@ -60,7 +62,7 @@ export function createPrettyReporter(out: Sink, options: PrettyOptions): Reporte
     },
     onRunEnd(run: RunResult, summary: RunSummary) {
       clearLive();
-      out.write(prettySummary(run, summary, c, options.githubActions ?? false));
+      out.write(prettySummary(run, summary, c, options.githubActions ?? false, options.readSource));
     },
     onDiagnostics(diagnostics) {
       for (const d of diagnostics) out.write(`${renderDiagnostic(d, undefined, { color: options.color })}\n`);
@@ -80,7 +82,13 @@ export function scenarioLine(r: ScenarioResult, c: ChalkInstance): string {
 }
 
 /** Everything printed after the last scenario; also used by tests with colour off. */
-export function prettySummary(run: RunResult, summary: RunSummary, c: ChalkInstance, github: boolean): string {
+export function prettySummary(
+  run: RunResult,
+  summary: RunSummary,
+  c: ChalkInstance,
+  github: boolean,
+  readSource?: (file: string) => string | undefined,
+): string {
   const v = summary.verdict;
   const lines: string[] = [];
   if (run.fatal) {
@@ -93,10 +101,21 @@ export function prettySummary(run: RunResult, summary: RunSummary, c: ChalkInsta
       const paint = f.blocking ? c.red : c.yellow;
       lines.push('', paint(` ${f.blocking ? ICON.failed : '⚠'} ${f.scenario.id} › ${f.step.name}`));
       for (const check of f.checks) {
-        lines.push(`   ${checkMessage(check)}`);
+        const source = check.span ? readSource?.(check.span.file) : undefined;
+        if (check.span && source !== undefined) {
+          // House style §6: the failing expectation in its file, with carets.
+          const frame = renderDiagnostic(
+            { code: 'CHECK', severity: f.blocking ? 'error' : 'warning', message: checkMessageOnly(check), span: check.span },
+            source,
+            { color: c.level > 0, title: check.title },
+          );
+          for (const l of frame.split('\n')) lines.push(`   ${l}`);
+        } else {
+          lines.push(`   ${checkMessage(check)}`);
+          const where = spanText(check.span);
+          if (where) lines.push(c.dim(`   --> ${where}`));
+        }
         lines.push(c.dim(`   requirement: ${describeRequirement(check)}`));
-        const where = spanText(check.span);
-        if (where) lines.push(c.dim(`   --> ${where}`));
         if (github && f.blocking && check.span) {
           lines.push(`::error file=${escapeProperty(check.span.file)},line=${check.span.start.line},col=${check.span.start.col}::${escapeData(checkMessage(check))}`);
         }
@@ -126,6 +145,12 @@ export function prettySummary(run: RunResult, summary: RunSummary, c: ChalkInsta
   lines.push(`  ${'exit'.padEnd(11)}${exitText(v)}`);
   lines.push('', verdictLine(v), '');
   return `${lines.join('\n')}\n`;
+}
+
+function checkMessageOnly(check: CheckResult): string {
+  if (check.status === 'failed') return check.message;
+  if (check.status === 'errored') return `could not judge — ${check.error.message}`;
+  return checkMessage(check);
 }
 
 /** GitHub workflow command escaping (vitest reporters/github-actions.ts). */

@@ -222,18 +222,26 @@ function createGroupPool(options: RunOptions, deps: PoolDeps) {
     return out;
   };
 
+  // Scenarios run concurrently: hand out groups one request at a time.
+  let queue: Promise<unknown> = Promise.resolve();
+  const takeNow = async (n: number): Promise<GroupInfo[] | string> => {
+    resolved ??= lookup();
+    let groups = await resolved;
+    if (typeof groups === 'string') return groups;
+    if (groups.length >= n) return groups.slice(0, n);
+    if (!deps.caps['groups.create']) {
+      return `needs ${n} existing group(s): the target cannot create groups, so pass --group <displayName>`;
+    }
+    resolved = create(groups, n);
+    groups = await resolved;
+    return typeof groups === 'string' ? groups : groups.slice(0, n);
+  };
+
   return {
-    async take(n: number): Promise<GroupInfo[] | string> {
-      resolved ??= lookup();
-      let groups = await resolved;
-      if (typeof groups === 'string') return groups;
-      if (groups.length >= n) return groups.slice(0, n);
-      if (!deps.caps['groups.create']) {
-        return `needs ${n} existing group(s): the target cannot create groups, so pass --group <displayName>`;
-      }
-      resolved = create(groups, n);
-      groups = await resolved;
-      return typeof groups === 'string' ? groups : groups.slice(0, n);
+    take(n: number): Promise<GroupInfo[] | string> {
+      const next = queue.then(() => takeNow(n));
+      queue = next.catch(() => undefined);
+      return next;
     },
     async release(): Promise<void> {
       if (!deps.caps['groups.delete']) return;

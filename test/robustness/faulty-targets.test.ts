@@ -192,6 +192,4 @@ describe('scimctl test against faulty targets', () => {
     expect(process.memoryUsage().rss - before).toBeLessThan(200 * 1024 * 1024);
     survived['endless body'] = 1;
   });
-
-  });
 });

@@ -41,8 +41,8 @@ describe('pretty', () => {
         '',
         ' ✗ okta/create › create alice',
         '   status is 201: expected status 201, got 200',
-        '   requirement: RFC 7644 §3.3 (P-3.3-06) · MUST · blocks Okta',
         '   --> scenarios/okta/create.yaml:12:7',
+        '   requirement: RFC 7644 §3.3 (P-3.3-06) · MUST · blocks Okta',
         '   Content-Type is application/scim+json: Content-Type is `text/plain`',
         '   requirement: RFC 7644 §8.1 (P-8.1-01) · SHOULD',
         '   > POST http://127.0.0.1:4000/scim/v2/Users',
@@ -77,6 +77,25 @@ describe('pretty', () => {
         'Okta: 1 blocking failure · Entra (aadOptscim062020): 1 blocking failure · Entra (default): not tested · Mezmo: not tested · RFC 7644: 1/2 MUST',
         '',
         '',
+      ].join('\n'),
+    );
+  });
+
+  it('shows the failing expectation in its file, Hurl-style, when the file can be read', () => {
+    const source = ['kind: scenario', 'steps:', '  - name: create alice', '    request: { method: POST, path: /Users }', '    expect:', '      requirement: P-3.3-06', '      x: 1', '      y: 2', '      z: 3', '      a: 4', '      b: 5', '      status: 201'].join('\n');
+    const out = prettySummary(run, summary, plain, false, (f) => (f === 'scenarios/okta/create.yaml' ? source : undefined));
+    expect(out).toContain(
+      [
+        ' ✗ okta/create › create alice',
+        '   error: status is 201',
+        '     --> scenarios/okta/create.yaml:12:7',
+        '      |',
+        '    3 |   - name: create alice',
+        '      | ...',
+        '   12 |       status: 201',
+        '      |       ^^^^^^ expected status 201, got 200',
+        '      |',
+        '   requirement: RFC 7644 §3.3 (P-3.3-06) · MUST · blocks Okta',
       ].join('\n'),
     );
   });
