@@ -35,6 +35,7 @@ export interface Verdict {
   blockingFailures: number;
   counts: { passed: number; failed: number; errored: number; skipped: number };
   idps: IdpReadiness[];
+  /** Distinct RFC requirements with MUST checks, and how many of them every check passed. */
   rfc: { mustPassed: number; mustTotal: number; areas: RfcArea[] };
 }
 
@@ -108,9 +109,8 @@ export function computeVerdict(run: RunResult, baseline?: readonly string[]): Ve
     blockingFailures: 0,
     checks: 0,
   }));
-  const areas = new Map<string, RfcArea>();
-  let mustPassed = 0;
-  let mustTotal = 0;
+  // The RFC tally counts requirements, not checks: one requirement passes when every MUST check citing it passed.
+  const requirements = new Map<string, { area: string; ok: boolean }>();
   for (const { scenario, check } of allChecks(run)) {
     counts[check.status]++;
     if (check.status === 'skipped') continue;
@@ -121,16 +121,26 @@ export function computeVerdict(run: RunResult, baseline?: readonly string[]): Ve
     }
     const r = check.requirement;
     if ((r.source === 'RFC7643' || r.source === 'RFC7644') && check.severity === 'MUST') {
-      mustTotal++;
-      if (check.status === 'passed') mustPassed++;
       const top = (r.section ?? '').split('.').slice(0, 2).join('.');
       const area = `RFC ${r.source.slice(3)}${top ? ` §${top}` : ''}`;
-      const a = areas.get(area) ?? { area, passed: 0, total: 0 };
-      a.total++;
-      if (check.status === 'passed') a.passed++;
-      areas.set(area, a);
+      const key = r.id ?? `${r.source} §${r.section ?? ''}`;
+      const seen = requirements.get(key) ?? { area, ok: true };
+      seen.ok &&= check.status === 'passed';
+      requirements.set(key, seen);
     }
   }
+  const areas = new Map<string, RfcArea>();
+  let mustPassed = 0;
+  for (const { area, ok } of requirements.values()) {
+    const a = areas.get(area) ?? { area, passed: 0, total: 0 };
+    a.total++;
+    if (ok) {
+      a.passed++;
+      mustPassed++;
+    }
+    areas.set(area, a);
+  }
+  const mustTotal = requirements.size;
   for (const idp of idps) idp.state = idp.checks === 0 ? 'not-tested' : idp.blockingFailures > 0 ? 'blocked' : 'ready';
   const blocking = baseline ? compareBaseline(run, baseline).new.length : blockingFailureKeys(run).length;
   const exitCode: Verdict['exitCode'] = run.fatal ? 3 : blocking > 0 ? 1 : 0;
