@@ -1,4 +1,5 @@
 /** `--fault` spec parsing: every documented form, and a clear message for each mistake. */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { FaultSpecError, parseFaultSpec } from '../../src/server/faults/fault-spec.js';
 
@@ -59,5 +60,23 @@ describe('parseFaultSpec', () => {
     expect(caught).toBeInstanceOf(FaultSpecError);
     expect((caught as Error).message).toMatch(/^--fault "/);
     expect((caught as Error).message).toMatch(message);
+  });
+});
+
+describe('docs/faults.md', () => {
+  it('every --fault in its examples parses', () => {
+    const doc = readFileSync(new URL('../../docs/faults.md', import.meta.url), 'utf8');
+    const commands = doc.split('\n').filter((l) => /^(\$ )?scimctl serve /.test(l));
+    const specs = commands.flatMap((l) => [...l.matchAll(/--fault (?:'([^']+)'|(\S+))/g)].map((m) => m[1] ?? m[2] ?? ''));
+    expect(specs.length).toBeGreaterThan(8);
+    const bad = specs.filter((s) => s !== 'latency=fast').filter((s) => {
+      try {
+        parseFaultSpec(s);
+        return false;
+      } catch {
+        return true;
+      }
+    });
+    expect(bad).toEqual([]);
   });
 });
