@@ -47,7 +47,9 @@ function parseOp(raw: unknown, index: number): BulkOp {
   const path = member(obj, 'path');
   if (typeof path !== 'string') throw opError(index, '"path" is required');
   const parts = path.split('?')[0]?.split('/').filter((p) => p !== '') ?? [];
-  const kind = KINDS[(parts[0] ?? '').toLowerCase()];
+  const endpoint = (parts[0] ?? '').toLowerCase();
+  // Own keys only: a path of "/__proto__" or "/constructor" must not find Object.prototype members.
+  const kind = Object.hasOwn(KINDS, endpoint) ? KINDS[endpoint] : undefined;
   if (!kind) throw opError(index, `"path" ${JSON.stringify(path)} is not /Users or /Groups`);
   const op: BulkOp = { index, method, kind, refs: new Set() };
   if (method === 'POST') {
