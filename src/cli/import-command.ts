@@ -2,7 +2,7 @@
  * `scimctl import har <file.har> --out <recording>`: a browser or proxy
  * capture into a recording (src/recorder/import-har.ts).
  */
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { isScimctlError } from '../core/errors.js';
 import { importHarFile } from '../recorder/import-har.js';
 import type { RecordedIdp } from '../recorder/recording-doc.js';
@@ -63,7 +63,7 @@ export function registerImportCommand(program: Command, ctx: CommandContext, io:
     .option('--base-path <path>', 'keep the requests under this path (default: the SCIM base path most requests share)')
     .option('--name <name>', 'recording name (default: the file name)')
     .option('--idp <idp>', `who sent the traffic: ${IDPS.join(', ')} (default: guessed)`)
-    .option('--redact <field>', 'also redact this JSON field or header (repeatable, or comma-separated)', collect, [])
+    .addOption(new Option('--redact <field>', 'also redact this JSON field or header (repeatable, or comma-separated)').argParser(collect).default([], 'none'))
     .option('--force', 'replace --out if it exists')
     .action((file: string, flags: ImportHarFlags) => {
       ctx.exitCode = runImportHarCommand(file, flags, io);

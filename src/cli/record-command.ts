@@ -3,7 +3,7 @@
  * (`--target`) or of the built-in server (`--mock`). Options are checked here;
  * src/recorder does the work. Runs until SIGINT/SIGTERM.
  */
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { isScimctlError } from '../core/errors.js';
 import type { RecordedIdp } from '../recorder/recording-doc.js';
 import { startRecordSession } from '../recorder/record-session.js';
@@ -129,7 +129,7 @@ export function registerRecordCommand(program: Command, ctx: CommandContext): vo
     .option('--name <name>', 'recording name (default: the file name)')
     .option('--idp <idp>', `who sends the traffic: ${IDPS.join(', ')} (default: guessed from the first request)`)
     .option('--base-path <path>', "recorded base path (default: the target URL's path or the profile's)")
-    .option('--redact <field>', 'also redact this JSON field or header (repeatable, or comma-separated)', collect, [])
+    .addOption(new Option('--redact <field>', 'also redact this JSON field or header (repeatable, or comma-separated)').argParser(collect).default([], 'none'))
     .option('--force', 'replace --out if it exists')
     .option('--host <host>', 'interface to listen on', '127.0.0.1')
     .option('--port <port>', 'port to listen on; 0 picks any free port', '8090')

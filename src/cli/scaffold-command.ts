@@ -38,7 +38,7 @@ export function runScaffoldCommand(recordingFile: string, flags: ScaffoldFlags, 
   }
   const out = resolve(io.cwd, flags.out ?? `scenarios/recorded/${basename(recordingFile, extname(recordingFile))}.yaml`);
   const recordingRef = relative(dirname(out), resolve(io.cwd, recordingFile)).split('\\').join('/');
-  const { scenario, unmapped } = scaffoldScenario(loaded.value, {
+  const { scenario, unmapped, existingGroups, existingUsers } = scaffoldScenario(loaded.value, {
     recordingRef,
     id: scenarioId(relative(io.cwd, out)),
     ...(flags.name ? { name: flags.name } : {}),
@@ -61,7 +61,14 @@ export function runScaffoldCommand(recordingFile: string, flags: ScaffoldFlags, 
   if (unmapped.length > 0) {
     io.stderr.write(`scimctl scaffold: replay cannot map ${unmapped.join(', ')} (seen only in lists of several resources); add them under \`substitute\`\n`);
   }
-  io.stdout.write(`run it: scimctl test <base-url> --scenarios ${relative(io.cwd, out)}\n`);
+  if (existingUsers.length > 0) {
+    io.stderr.write(`scimctl scaffold: the recording uses users it did not create (${existingUsers.join(', ')}); the target needs them too\n`);
+  }
+  const groups = existingGroups.map((g) => ` --group ${JSON.stringify(g.displayName ?? g.id)}`).join('');
+  if (existingGroups.length > 0) {
+    io.stdout.write(`the recording uses ${existingGroups.length} group(s) it did not create: name yours with --group, or the runner creates them where it can\n`);
+  }
+  io.stdout.write(`run it: scimctl test <base-url> --scenarios ${relative(io.cwd, out)}${groups}\n`);
   return 0;
 }
 

@@ -20,6 +20,10 @@ export interface Scaffold {
   scenario: Record<string, unknown>;
   /** Identifiers replay cannot map (only seen in lists of several resources), for the user to substitute. */
   unmapped: string[];
+  /** Groups the recording uses but did not create: the scenario asks for them as `existingGroups`. */
+  existingGroups: { id: string; displayName?: string }[];
+  /** Users the recording uses but did not create: the target must have them, or the exchanges be trimmed. */
+  existingUsers: string[];
 }
 
 const TAGS: Record<string, string[]> = { okta: ['okta'], entra: ['entra'], 'entra-aadopt': ['entra-aadopt'], mezmo: ['mezmo'] };
@@ -43,6 +47,9 @@ export function scaffoldScenario(recording: Recording, options: ScaffoldOptions)
   const unmapped = new Set<string>();
   const at: Record<string, ExpectDoc> = {};
   const requires = new Set<string>();
+  const created = new Set<string>();
+  const referenced = { users: [] as string[], groups: [] as string[] };
+  const groupNames = new Map<string, string>();
   recording.exchanges.forEach((ex) => {
     const doc = toDoc(ex);
     for (const link of links.uses(doc.request)) if (!link.mapped && !mapped.has(link.value)) unmapped.add(link.value);
@@ -60,11 +67,27 @@ export function scaffoldScenario(recording: Recording, options: ScaffoldOptions)
     if (expect) at[ref] = expect;
     // Learnt after this exchange's checks: its own response is what they judge.
     collectIds(doc.response.body, mapped);
+    noteResources(rel, ex.request.method, ex.response.status, doc.response.body, { created, referenced, groupNames });
+  });
+  const existingGroups = referenced.groups
+    .filter((id) => !created.has(id))
+    .slice(0, 10)
+    .map((id) => ({ id, ...(groupNames.has(id) ? { displayName: groupNames.get(id) as string } : {}) }));
+  const existingUsers = referenced.users.filter((id) => !created.has(id));
+  // The run's own groups (--group, or created by the runner) stand in for the recorded ones, by id and by name.
+  const substitute: Record<string, string> = {};
+  existingGroups.forEach((g, i) => {
+    substitute[g.id] = `{{groups.${i}.id}}`;
+    if (g.displayName) substitute[g.displayName] = `{{groups.${i}.displayName}}`;
   });
 
   const description = [
     `Replays ${recording.name} (${recording.exchanges.length} exchanges) and judges every response:`,
     'the automatic checks for each operation, plus the values the recorded server confirmed (under `at`).',
+    ...(existingGroups.length > 0
+      ? [`The recorded groups ${existingGroups.map((g) => g.displayName ?? g.id).join(', ')} existed before the recording: the run's groups (--group) stand in for them.`]
+      : []),
+    ...(existingUsers.length > 0 ? [`The users ${existingUsers.join(', ')} existed before the recording: the target needs them too.`] : []),
     ...(unmapped.size > 0
       ? [`Replay cannot map ${[...unmapped].join(', ')} (seen only in lists of several resources): add them under \`substitute\`.`]
       : []),
@@ -78,14 +101,19 @@ export function scaffoldScenario(recording: Recording, options: ScaffoldOptions)
     description,
     tags,
     ...(requires.size > 0 ? { requires: [...requires].sort() } : {}),
+    ...(existingGroups.length > 0 ? { existingGroups: existingGroups.length } : {}),
     steps: [
       {
         name: recording.name,
-        replay: { recording: options.recordingRef, ...(Object.keys(at).length > 0 ? { at } : {}) },
+        replay: {
+          recording: options.recordingRef,
+          ...(existingGroups.length > 0 ? { substitute } : {}),
+          ...(Object.keys(at).length > 0 ? { at } : {}),
+        },
       },
     ],
   };
-  return { scenario, unmapped: [...unmapped] };
+  return { scenario, unmapped: [...unmapped].filter((v) => !(v in substitute)), existingGroups, existingUsers };
 }
 
 /** Ids replay's correlation learns from a response: the resource's own, or a one-result list's. */
@@ -97,5 +125,39 @@ function collectIds(body: unknown, into: Set<string>): void {
   if (Array.isArray(list) && list.length === 1) {
     const first = list[0] as Record<string, unknown> | undefined;
     if (first && typeof first['id'] === 'string') into.add(first['id']);
+  }
+}
+
+interface ResourceNotes {
+  created: Set<string>;
+  referenced: { users: string[]; groups: string[] };
+  groupNames: Map<string, string>;
+}
+
+/** Which Users and Groups a request addresses by id, which ids a create assigned, and the groups' names. */
+function noteResources(rel: string, method: string, status: number, body: unknown, notes: ResourceNotes): void {
+  const [collection, id] = (rel.split('?')[0] ?? '').split('/').filter(Boolean).map(safeDecode);
+  const kind = collection?.toLowerCase();
+  const o = body && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>) : undefined;
+  if (method === 'POST' && id === undefined && status < 300 && typeof o?.['id'] === 'string') notes.created.add(o['id']);
+  if (id !== undefined && (kind === 'users' || kind === 'groups')) {
+    const list = notes.referenced[kind];
+    if (!list.includes(id)) list.push(id);
+  }
+  if (kind !== 'groups' || !o) return;
+  const resources = Array.isArray(o['Resources']) ? (o['Resources'] as unknown[]) : [o];
+  for (const r of resources) {
+    const g = r as Record<string, unknown> | null;
+    if (g && typeof g['id'] === 'string' && typeof g['displayName'] === 'string' && !notes.groupNames.has(g['id'])) {
+      notes.groupNames.set(g['id'], g['displayName']);
+    }
+  }
+}
+
+function safeDecode(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
   }
 }

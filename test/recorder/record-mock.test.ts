@@ -6,6 +6,7 @@
  * locations that point back through the proxy, and its scaffold replays green
  * on `scimctl test --mock --profile mezmo`.
  */
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CliIO } from '../../src/cli/cli-io.js';
@@ -70,7 +71,9 @@ describe('record --mock', () => {
     const scaffoldIo = captureIo(tmp.dir);
     expect(runScaffoldCommand(fixture, { out: scenario }, scaffoldIo), scaffoldIo.out()).toBe(0);
     const io = captureIo(tmp.dir);
-    const code = await runTestCommand(undefined, { mock: true, profile: 'mezmo', scenarios: [scenario], reporter: 'json' }, io);
+    // Mezmo groups are existing organizations: the scaffold asks for one, and --group names it.
+    expect(readFileSync(scenario, 'utf8')).toContain('org-production: "{{groups.0.id}}"');
+    const code = await runTestCommand(undefined, { mock: true, profile: 'mezmo', scenarios: [scenario], reporter: 'json', group: ['Production'] }, io);
     const report = JSON.parse(io.out()) as Report;
     expect(failures(report)).toEqual([]);
     expect(code).toBe(0);
