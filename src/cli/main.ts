@@ -9,6 +9,7 @@ import { registerRecordCommand } from './record-command.js';
 import { registerScaffoldCommand } from './scaffold-command.js';
 import { registerServeCommand } from './serve-command.js';
 import { registerTestCommands } from './test-command.js';
+import { registerCoverageCommand } from './coverage-command.js';
 
 /** What a command action reports back to main. */
 export interface CommandContext {
@@ -34,6 +35,7 @@ export async function main(argv: string[]): Promise<number> {
 
   registerServeCommand(program, ctx);
   registerTestCommands(program, ctx);
+  registerCoverageCommand(program, ctx);
   registerRecordCommand(program, ctx);
   registerImportCommand(program, ctx);
   registerScaffoldCommand(program, ctx);
