@@ -92,15 +92,16 @@ export async function startRecordProxy(options: RecordProxyOptions): Promise<Run
       headers,
       ...(body !== undefined ? { body } : {}),
     };
+    const pathOnly = target.split('?')[0] ?? target;
     let response;
     try {
       response = await upstream.send(outgoing);
     } catch (err) {
-      notice(`${method} ${target}: the upstream did not answer (${(err as Error).message}); answered 502, not recorded`);
+      // The path only: a query may carry a secret, and notices are not redacted.
+      notice(`${method} ${pathOnly}: the upstream did not answer (${(err as Error).message}); answered 502, not recorded`);
       proxyError(res, 502, `scimctl record: the upstream did not answer: ${(err as Error).message}`);
       return;
     }
-    const pathOnly = target.split('?')[0] ?? target;
     const underBase = base === '' || pathOnly === base || pathOnly.startsWith(`${base}/`);
     if (!underBase || !(RECORDABLE_METHODS as readonly string[]).includes(method)) {
       notice(`${method} ${pathOnly}: forwarded, not recorded (${underBase ? 'method' : `outside ${writer.basePath}`})`);
@@ -128,7 +129,7 @@ export async function startRecordProxy(options: RecordProxyOptions): Promise<Run
 
   const server = createServer((req, res) => {
     handle(req, res).catch((err: unknown) => {
-      notice(`${req.method ?? ''} ${req.url ?? ''}: ${(err as Error).message}`);
+      notice(`${req.method ?? ''} ${(req.url ?? '').split('?')[0]}: ${(err as Error).message}`);
       if (!res.headersSent) proxyError(res, 502, 'scimctl record: the request could not be forwarded');
       else res.destroy();
     });
