@@ -93,6 +93,8 @@ export function prettySummary(
   const lines: string[] = [];
   if (run.fatal) {
     lines.push('', renderDiagnostic(run.fatal, undefined, { color: c.level > 0 }));
+    const last = run.discovery[run.discovery.length - 1];
+    if (last) for (const l of exchangeText(last, 800)) lines.push(c.dim(`  ${l}`));
   }
   const fails = failures(run);
   if (fails.length > 0) {

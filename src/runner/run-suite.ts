@@ -86,6 +86,7 @@ export async function runSuite(options: RunOptions): Promise<RunResult> {
     },
     capabilities: {},
     aborted: false,
+    discovery: [],
     scenarios: [],
   };
 
@@ -97,16 +98,21 @@ export async function runSuite(options: RunOptions): Promise<RunResult> {
       redactor,
       now,
     );
+  const discover = async (relPath: string, query = '') => {
+    const sent = await get(relPath, query);
+    result.discovery.push(sent.log);
+    return sent;
+  };
 
   // Discovery: can we reach the target, do the credentials work, what can it do (RFC 7644 §5)?
   let caps: Capabilities = { ...DEFAULT_CAPABILITIES };
-  const spc = await get('/ServiceProviderConfig');
+  const spc = await discover('/ServiceProviderConfig');
   if (!spc.ok) {
     result.fatal = fatal(spc.errorCode === 'TLS_FAILED' ? 'TLS_FAILED' : 'TARGET_UNREACHABLE', spc.error.message);
     return done();
   }
   if (spc.view.status === 200 && spc.view.json !== undefined) caps = capabilitiesFromSpc(spc.view.json);
-  const probe = await get('/Users', 'startIndex=1&count=1');
+  const probe = await discover('/Users', 'startIndex=1&count=1');
   if (!probe.ok) {
     result.fatal = fatal('TARGET_UNREACHABLE', probe.error.message);
     return done();
@@ -114,6 +120,12 @@ export async function runSuite(options: RunOptions): Promise<RunResult> {
   if (probe.view.status === 401 || probe.view.status === 403) {
     result.fatal = fatal('AUTH_REJECTED', `GET ${probe.log.request.url} answered ${probe.view.status}`);
     return done();
+  }
+  // RFC 7644 §4: a target that lists its resource types without Group has no groups.
+  const types = await discover('/ResourceTypes');
+  const listed = types.ok && types.view.status === 200 ? (types.view.json as { Resources?: unknown } | undefined)?.Resources : undefined;
+  if (Array.isArray(listed) && listed.length > 0 && !listed.some((t) => String((t as { name?: unknown }).name).toLowerCase() === 'group')) {
+    caps.groups = false;
   }
   caps = applyOverrides(caps, options.capabilityOverrides ?? {});
   result.capabilities = { ...caps };

@@ -222,5 +222,7 @@ export interface RunResult {
   capabilities: Record<string, boolean>;
   aborted: boolean;
   fatal?: Diagnostic;
+  /** The discovery requests (ServiceProviderConfig, ResourceTypes, the credentials probe), redacted. */
+  discovery: ExchangeLog[];
   scenarios: ScenarioResult[];
 }

@@ -29,7 +29,7 @@ describe('scimctl test --mock', () => {
   });
 
   it('--no-capability skips what needs it, with the reason', async () => {
-    const r = await scimctl(['test', '--mock', '--tag', 'rfc', '--no-capability', 'patch']);
+    const r = await scimctl(['test', '--mock', '--scenarios', 'scenarios/rfc/patch-user.yaml', 'scenarios/rfc/discovery.yaml', '--no-capability', 'patch']);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain(' - rfc/patch-user  skipped: the target lacks `patch` (see /ServiceProviderConfig, --capability)');
   });
@@ -113,9 +113,16 @@ describe('files: reporters, HAR, baselines, config', () => {
       '--output-dir', dir, '--har', join(dir, 'run.har'), '--write-baseline', join(dir, 'baseline.json'),
     ]);
     expect(first.code).toBe(1);
-    const har = JSON.parse(readFileSync(join(dir, 'run.har'), 'utf8')) as { log: { version: string; entries: { request: { method: string } }[] } };
+    const har = JSON.parse(readFileSync(join(dir, 'run.har'), 'utf8').replace(/\/Users\/[0-9a-f-]{8,}/g, '/Users/[id]')) as { log: { version: string; entries: { request: { method: string } }[] } };
     expect(har.log.version).toBe('1.2');
-    expect(har.log.entries.map((e) => e.request.method)).toEqual(['POST', 'GET', 'DELETE']);
+    expect(har.log.entries.map((e) => `${e.request.method} ${new URL(e.request.url).pathname}`)).toEqual([
+      'GET /scim/v2/ServiceProviderConfig',
+      'GET /scim/v2/Users',
+      'GET /scim/v2/ResourceTypes',
+      'POST /scim/v2/Users',
+      'GET /scim/v2/Users/[id]',
+      'DELETE /scim/v2/Users/[id]',
+    ]);
     expect(JSON.parse(readFileSync(join(dir, 'baseline.json'), 'utf8'))).toEqual({
       version: 1,
       failures: ['user-with-password › create with a password › status'],

@@ -20,6 +20,7 @@ export function runFixture(): RunResult {
     target: { baseUrl: 'http://127.0.0.1:4000/scim/v2', mode: 'http', entraMode: 'both' },
     capabilities: { patch: true },
     aborted: false,
+    discovery: [],
     scenarios: [
       {
         id: 'rfc/ok',
