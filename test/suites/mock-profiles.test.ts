@@ -1,0 +1,62 @@
+/**
+ * Given the built-in server in process, when every built-in scenario runs
+ * against it (`scimctl test --mock --profile rfc` and `--profile mezmo`),
+ * then nothing blocking fails, every IdP is ready and the exit code is 0.
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main.js';
+import { computeVerdict } from '../../src/runner/verdict.js';
+import { describeFailures, failures, runMock } from './mock-run.js';
+
+describe('scimctl test --mock', () => {
+  it('--profile rfc passes every scenario', async () => {
+    const run = await runMock({ profile: 'rfc' });
+    expect(run.fatal).toBeUndefined();
+    expect(describeFailures(failures(run))).toBe('');
+    const verdict = computeVerdict(run);
+    expect(verdict.exitCode).toBe(0);
+    expect(verdict.idps.map((i) => [i.key, i.state])).toEqual([
+      ['okta', 'ready'],
+      ['entra-aadopt', 'ready'],
+      ['entra-default', 'ready'],
+      ['mezmo', 'ready'],
+    ]);
+    // Every scenario ran: none needs a capability the rfc profile lacks.
+    expect(run.scenarios.filter((s) => s.status === 'skipped').map((s) => s.id)).toEqual([]);
+    expect(verdict.counts.passed).toBeGreaterThan(2000);
+  });
+
+  it('--profile mezmo passes everything that applies and skips group creation and deletion', async () => {
+    const run = await runMock({ profile: 'mezmo' });
+    expect(run.fatal).toBeUndefined();
+    expect(describeFailures(failures(run))).toBe('');
+    expect(computeVerdict(run).exitCode).toBe(0);
+    const skipped = run.scenarios.filter((s) => s.status === 'skipped');
+    expect(skipped.map((s) => s.id).sort()).toEqual(['entra/group-create-delete', 'entra/group-create-delete-aadopt', 'okta/aiw-group-push', 'okta/push-new-group', 'rfc/groups-members']);
+    for (const s of skipped) expect(s.reason).toMatch(/groups\.create/);
+    const mezmo = run.scenarios.filter((s) => s.tags.includes('mezmo'));
+    expect(mezmo.map((s) => [s.id, s.status])).toEqual([
+      ['mezmo/entra-setup', 'passed'],
+      ['mezmo/okta-setup', 'passed'],
+    ]);
+  });
+});
+
+describe('the CLI', () => {
+  it.each(['rfc', 'mezmo'])('scimctl test --mock --profile %s exits 0 with no blocking failure', async (profile) => {
+    const dir = mkdtempSync(join(tmpdir(), 'scimctl-suites-'));
+    try {
+      const out = join(dir, 'report.json');
+      const code = await main(['test', '--mock', '--profile', profile, '--reporter', 'json', '--output', out]);
+      const report = JSON.parse(readFileSync(out, 'utf8')) as { verdict: { exitCode: number; blockingFailures: number }; scenarios: unknown[] };
+      expect(report.verdict).toMatchObject({ exitCode: 0, blockingFailures: 0 });
+      expect(report.scenarios.length).toBeGreaterThanOrEqual(40);
+      expect(code).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,0 +1,89 @@
+/**
+ * Runs scenarios in process against the built-in server (optionally behind a
+ * fault layer), the way `scimctl test --mock` does: the profile's default
+ * seed, and for mezmo the seeded child organizations as the existing groups
+ * with group creation and deletion off. Clock, run id and start time are fixed.
+ */
+import { createHandlerTransport } from '../../src/runner/client/handler-transport.js';
+import { expandPaths, loadScenarios } from '../../src/runner/load/find-scenarios.js';
+import { runSuite } from '../../src/runner/run-suite.js';
+import type { Capability, CheckResult, RunResult, Scenario } from '../../src/runner/types.js';
+import { createScimServer, PROFILES } from '../../src/server/create-server.js';
+import type { ProfileName } from '../../src/server/profiles/types.js';
+import { defaultSeed } from '../../src/server/seed.js';
+import type { ScimHandler } from '../../src/server/types.js';
+
+export const TOKEN = 'suite-token-0123456789';
+
+let cache: Scenario[] | undefined;
+
+/** Every scenario under scenarios/ (loaded once per test file). */
+export function builtinScenarios(): Scenario[] {
+  if (cache) return cache;
+  const files = expandPaths(['scenarios']);
+  if (!files.ok) throw new Error(files.diagnostics.map((d) => d.message).join('\n'));
+  const loaded = loadScenarios(files.value);
+  if (!loaded.ok) throw new Error(loaded.diagnostics.map((d) => `${d.span?.file ?? ''}:${d.span?.start.line ?? ''} ${d.message}`).join('\n'));
+  cache = loaded.value;
+  return cache;
+}
+
+export interface MockRunOptions {
+  profile: ProfileName;
+  /** Scenario ids to run (default: all). */
+  ids?: readonly string[];
+  /** Wraps the reference handler: the fault layer. */
+  wrap?: (handler: ScimHandler) => ScimHandler;
+  overrides?: Partial<Record<Capability, boolean>>;
+}
+
+export async function runMock(options: MockRunOptions): Promise<RunResult> {
+  const profile = PROFILES[options.profile];
+  const seed = defaultSeed(profile);
+  let tick = Date.parse('2026-01-01T00:00:00.000Z');
+  const server = createScimServer({ profile: options.profile, token: TOKEN, now: () => new Date((tick += 1000)), ...(seed ? { seed } : {}) });
+  const handler = options.wrap ? options.wrap(server) : server;
+  const mezmo = options.profile === 'mezmo';
+  const groups = mezmo ? (seed?.groups ?? []).map((g) => g.displayName).filter((n): n is string => typeof n === 'string').slice(0, 2) : [];
+  const all = builtinScenarios();
+  const scenarios = options.ids ? all.filter((s) => options.ids?.includes(s.id)) : all;
+  if (options.ids && scenarios.length !== options.ids.length) throw new Error(`unknown scenario id in ${options.ids.join(', ')}`);
+  let clock = 0;
+  return runSuite({
+    baseUrl: `http://scimctl.mock${server.basePath}`,
+    transport: createHandlerTransport(handler),
+    scenarios,
+    auth: { token: TOKEN, headers: {} },
+    capabilityOverrides: { ...(mezmo ? { 'groups.create': false, 'groups.delete': false } : {}), ...options.overrides },
+    groups,
+    mode: 'mock',
+    profile: options.profile,
+    toolVersion: 'test',
+    runId: 'rtest1',
+    startedAt: '2026-01-01T00:00:00.000Z',
+    now: () => (clock += 1),
+  });
+}
+
+export interface Failure {
+  scenario: string;
+  step: string;
+  check: CheckResult;
+}
+
+export function failures(run: RunResult): Failure[] {
+  return run.scenarios.flatMap((s) =>
+    s.steps.flatMap((step) => step.checks.filter((c) => c.status === 'failed' || c.status === 'errored').map((check) => ({ scenario: s.id, step: step.name, check }))),
+  );
+}
+
+/** One line per failure, for assertion messages. */
+export function describeFailures(list: readonly Failure[]): string {
+  return list
+    .map((f) => {
+      const r = f.check.requirement;
+      const msg = f.check.status === 'failed' ? f.check.message : f.check.status === 'errored' ? f.check.error.message : '';
+      return `${f.scenario} › ${f.step} › ${f.check.checkId} [${r.id ?? r.doc ?? `${r.source} ${r.section ?? ''}`}] ${msg}`;
+    })
+    .join('\n');
+}
