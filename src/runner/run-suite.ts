@@ -62,9 +62,14 @@ export async function runSuite(options: RunOptions): Promise<RunResult> {
   const started = now();
   const runId = options.runId ?? newRunId();
   const target = parseTarget(options.baseUrl);
-  const secrets = [options.auth.token, options.auth.basic?.password, ...Object.values(options.auth.headers)].filter(
-    (s): s is string => typeof s === 'string',
-  );
+  const basic = options.auth.basic;
+  // The encoded basic credentials are as secret as the password: a target may echo the header back.
+  const secrets = [
+    options.auth.token,
+    basic?.password,
+    basic ? Buffer.from(`${basic.username}:${basic.password}`).toString('base64') : undefined,
+    ...Object.values(options.auth.headers),
+  ].filter((s): s is string => typeof s === 'string');
   const redactor = createRedactor(secrets);
   const entraMode = options.entraMode ?? defaultEntraMode(options.baseUrl);
   const abort = new AbortController();
