@@ -18,6 +18,14 @@ export interface Redactor {
   text(s: string): string;
 }
 
+// Base64 runs are decoded too: Basic credentials (`user:password`) echoed by a target hold the password only encoded.
+const BASE64_RUN = /[A-Za-z0-9+/]{8,}={0,2}/g;
+
+function holdsSecret(run: string, values: readonly string[]): boolean {
+  const decoded = Buffer.from(run, 'base64').toString('utf8');
+  return values.some((v) => decoded.includes(v));
+}
+
 /** `secrets` are literal values (token, password, header values) scrubbed from any text. */
 export function createRedactor(secrets: readonly string[]): Redactor {
   const values = [...new Set(secrets.filter((s) => s.length >= 4))].sort((a, b) => b.length - a.length);
@@ -28,7 +36,7 @@ export function createRedactor(secrets: readonly string[]): Redactor {
       const enc = encodeURIComponent(v);
       if (enc !== v) out = out.split(enc).join(REDACTED);
     }
-    return out;
+    return values.length === 0 ? out : out.replace(BASE64_RUN, (run) => (holdsSecret(run, values) ? REDACTED : run));
   };
   return {
     headers(h) {
