@@ -113,7 +113,8 @@ describe('files: reporters, HAR, baselines, config', () => {
       '--output-dir', dir, '--har', join(dir, 'run.har'), '--write-baseline', join(dir, 'baseline.json'),
     ]);
     expect(first.code).toBe(1);
-    const har = JSON.parse(readFileSync(join(dir, 'run.har'), 'utf8').replace(/\/Users\/[0-9a-f-]{8,}/g, '/Users/[id]')) as { log: { version: string; entries: { request: { method: string } }[] } };
+    const harText = readFileSync(join(dir, 'run.har'), 'utf8').replace(/\/Users\/[0-9a-f-]{8,}/g, '/Users/[id]');
+    const har = JSON.parse(harText) as { log: { version: string; entries: { request: { method: string; url: string } }[] } };
     expect(har.log.version).toBe('1.2');
     expect(har.log.entries.map((e) => `${e.request.method} ${new URL(e.request.url).pathname}`)).toEqual([
       'GET /scim/v2/ServiceProviderConfig',
