@@ -3,6 +3,9 @@
  * adapter honours `drop` by closing the socket, faults and the seed are
  * announced, and a bad spec is a usage error.
  */
+import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { runServe, type ServeIo, type ServeOptions } from '../../src/cli/serve-command.js';
 
@@ -76,5 +79,41 @@ describe('scimctl serve --fault', () => {
       expect(h.err.join('\n')).toMatch(message);
       expect(h.out).toEqual([]);
     }
+  });
+});
+
+describe('scimctl serve --fault through the built CLI (bin/scimctl.js → dist/)', () => {
+  const BIN = fileURLToPath(new URL('../../bin/scimctl.js', import.meta.url));
+
+  it('repeated --fault options all apply, and --fault-seed is announced', async () => {
+    const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--token', 'tok', '--fault', '429:retry-after=9:route=POST /Users', '--fault', 'no-location', '--fault-seed', '5'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr!.on('data', (d) => (stderr += String(d)));
+    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    try {
+      const line = await new Promise<string>((resolve, reject) => {
+        createInterface({ input: child.stdout! }).once('line', resolve);
+        child.once('exit', () => reject(new Error(`serve exited: ${stderr}`)));
+      });
+      const url = /listening on (\S+)/.exec(line)?.[1] as string;
+      const throttled = await fetch(`${url}/Users`, { method: 'POST', headers: auth, body: '{}' });
+      expect([throttled.status, throttled.headers.get('retry-after')]).toEqual([429, '9']);
+      const group = await fetch(`${url}/Groups`, { method: 'POST', headers: auth, body: JSON.stringify({ schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'], displayName: 'G' }) });
+      expect(group.status).toBe(201);
+      expect(group.headers.get('location')).toBeNull();
+      expect(stderr).toContain('injecting faults "429:retry-after=9:route=POST /Users", "no-location" (--fault-seed 5)');
+    } finally {
+      child.kill('SIGTERM');
+    }
+    expect(await exited).toBe(0);
+  });
+
+  it('a bad second --fault is exit code 2 with its reason', async () => {
+    const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--fault', 'drop', '--fault', 'nope'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr!.on('data', (d) => (stderr += String(d)));
+    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    expect(code).toBe(2);
+    expect(stderr).toContain('--fault "nope": unknown fault "nope"');
   });
 });
