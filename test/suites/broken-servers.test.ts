@@ -1,0 +1,90 @@
+/**
+ * Given the built-in server with exactly one broken behaviour (fault-layer.ts),
+ * when an IdP flow or an RFC scenario runs against it, then the run fails that
+ * scenario, blocks the IdP that needs the behaviour, exits 1, and names the
+ * requirement the defect breaks. So no flow is a check that cannot fail.
+ */
+import { describe, expect, it } from 'vitest';
+import type { Requirement } from '../../src/runner/types.js';
+import { computeVerdict } from '../../src/runner/verdict.js';
+import type { IdpKey } from '../../src/runner/verdict.js';
+import type { ProfileName } from '../../src/server/profiles/types.js';
+import { FAULTS } from './fault-layer.js';
+import type { FaultName } from './fault-layer.js';
+import { builtinScenarios, describeFailures, failures, runMock } from './mock-run.js';
+
+interface Case {
+  scenario: string;
+  fault: FaultName;
+  profile?: ProfileName;
+  /** The requirement a failing check must name: a checklist ID, or an IdP and a fragment of its doc reference. */
+  requirement: string | { idp: Requirement['source']; doc: string };
+  /** The IdP readiness that must turn to blocked (RFC-only defects block no IdP). */
+  blocks?: IdpKey;
+}
+
+const CASES: Case[] = [
+  { scenario: 'okta/test-connection', fault: 'emptyListWithoutResources', requirement: { idp: 'okta', doc: 'okta.md §2 (KB-empty)' }, blocks: 'okta' },
+  { scenario: 'okta/import-users-groups', fault: 'itemsPerPageIsCount', requirement: 'P-3.4.2.4-08', blocks: 'okta' },
+  { scenario: 'okta/create-user', fault: 'create200', requirement: 'P-3.3-06', blocks: 'okta' },
+  { scenario: 'okta/create-user', fault: 'dropLocation', requirement: 'P-3.3-08', blocks: 'okta' },
+  { scenario: 'okta/link-existing-user', fault: 'putRefusesReadOnly', requirement: 'P-3.5.1-09', blocks: 'okta' },
+  { scenario: 'okta/update-profile', fault: 'putDropsName', requirement: { idp: 'okta', doc: 'okta.md §5' }, blocks: 'okta' },
+  { scenario: 'okta/deactivate-reactivate', fault: 'ignorePathlessActive', requirement: { idp: 'okta', doc: 'okta.md §6' }, blocks: 'okta' },
+  { scenario: 'okta/push-new-group', fault: 'removeFilterWipesGroup', requirement: { idp: 'okta', doc: 'okta.md §7.2' }, blocks: 'okta' },
+  { scenario: 'okta/push-new-group', fault: 'refuseIdInPathlessValue', requirement: { idp: 'okta', doc: 'okta.md §7.3' }, blocks: 'okta' },
+  { scenario: 'okta/link-existing-group', fault: 'refuseIdInPathlessValue', requirement: { idp: 'okta', doc: 'okta.md §7.3' }, blocks: 'okta' },
+  { scenario: 'okta/aiw-user-lifecycle', fault: 'putIgnoresActive', requirement: { idp: 'okta', doc: 'okta.md §6' }, blocks: 'okta' },
+  { scenario: 'okta/aiw-group-push', fault: 'putIgnoresMembers', requirement: { idp: 'okta', doc: 'okta.md §7.1' }, blocks: 'okta' },
+  { scenario: 'entra/test-connection', fault: 'list404', requirement: 'P-3.4.2-07', blocks: 'entra-default' },
+  { scenario: 'entra/test-connection-aadopt', fault: 'list404', requirement: 'P-3.4.2-07', blocks: 'entra-aadopt' },
+  { scenario: 'entra/user-lifecycle', fault: 'caseSensitiveOps', requirement: 'P-3.5.2-19', blocks: 'entra-default' },
+  { scenario: 'entra/user-lifecycle-aadopt', fault: 'ignoreDottedKeys', requirement: { idp: 'entra', doc: 'entra.md §2.4' }, blocks: 'entra-aadopt' },
+  { scenario: 'entra/manager', fault: 'refuseStringManager', requirement: { idp: 'entra', doc: 'entra.md §2.5' }, blocks: 'entra-default' },
+  { scenario: 'entra/manager-aadopt', fault: 'refuseStringManager', requirement: { idp: 'entra', doc: 'entra.md §2.5' }, blocks: 'entra-aadopt' },
+  { scenario: 'entra/groups', fault: 'removeValueWipesGroup', requirement: { idp: 'entra', doc: 'entra.md §3 (Remove members)' }, blocks: 'entra-default' },
+  { scenario: 'entra/groups', fault: 'ignoreExcludedMembers', requirement: { idp: 'entra', doc: 'entra.md §3 (Read by id)' }, blocks: 'entra-default' },
+  { scenario: 'entra/groups-aadopt', fault: 'ignoreMemberFilterRemoval', requirement: { idp: 'entra', doc: 'entra.md §3 (Remove members)' }, blocks: 'entra-aadopt' },
+  { scenario: 'entra/group-create-delete', fault: 'create200', requirement: 'P-3.3-06', blocks: 'entra-default' },
+  { scenario: 'entra/group-create-delete-aadopt', fault: 'ignorePathlessDisplayName', requirement: { idp: 'entra', doc: 'entra.md §3 (Rename)' }, blocks: 'entra-aadopt' },
+  { scenario: 'mezmo/okta-setup', profile: 'mezmo', fault: 'refuseIdInPathlessValue', requirement: { idp: 'okta', doc: 'okta.md §7.3' }, blocks: 'mezmo' },
+  { scenario: 'mezmo/okta-setup', profile: 'mezmo', fault: 'ignorePathlessActive', requirement: { idp: 'okta', doc: 'okta.md §6' }, blocks: 'mezmo' },
+  { scenario: 'mezmo/entra-setup', profile: 'mezmo', fault: 'ignoreDottedKeys', requirement: { idp: 'mezmo', doc: 'userName from mail' }, blocks: 'mezmo' },
+  { scenario: 'mezmo/entra-setup', profile: 'mezmo', fault: 'ignoreMemberFilterRemoval', requirement: { idp: 'mezmo', doc: 'group sync' }, blocks: 'mezmo' },
+  { scenario: 'rfc/filters', fault: 'caseSensitiveUserName', requirement: 'S-4.1.1-03', blocks: 'entra-default' },
+  { scenario: 'rfc/create-semantics', fault: 'dropLocation', requirement: 'P-3.3-08' },
+  { scenario: 'rfc/create-semantics', fault: 'create200', requirement: 'P-3.3-06' },
+];
+
+function names(r: Requirement, want: Case['requirement']): boolean {
+  if (typeof want === 'string') return r.id === want;
+  return r.source === want.idp && (r.doc ?? '').includes(want.doc);
+}
+
+describe('each flow fails against a server with the defect it depends on', () => {
+  it.each(CASES.map((c) => [`${c.scenario} × ${c.fault}`, c] as const))('%s', async (_title, c) => {
+    const run = await runMock({ profile: c.profile ?? 'rfc', ids: [c.scenario], wrap: FAULTS[c.fault] });
+    const bad = failures(run);
+    const hit = bad.find((f) => names(f.check.requirement, c.requirement));
+    expect(hit, `no failing check names ${JSON.stringify(c.requirement)}; failures:\n${describeFailures(bad)}`).toBeDefined();
+    expect(run.scenarios[0]?.status).toBe('failed');
+    const verdict = computeVerdict(run);
+    expect(verdict.exitCode).toBe(1);
+    if (c.blocks) expect(verdict.idps.find((i) => i.key === c.blocks)?.state).toBe('blocked');
+  });
+
+  it('the same scenarios pass against the server without a fault', async () => {
+    const ids = [...new Set(CASES.filter((c) => (c.profile ?? 'rfc') === 'rfc').map((c) => c.scenario))];
+    const run = await runMock({ profile: 'rfc', ids });
+    expect(describeFailures(failures(run))).toBe('');
+    expect(run.scenarios.every((s) => s.status === 'passed')).toBe(true);
+  });
+
+  it('every Okta, Entra and Mezmo flow is shown to fail', () => {
+    const flows = builtinScenarios()
+      .filter((s) => s.tags.some((t) => ['okta', 'entra', 'entra-aadopt', 'mezmo'].includes(t)))
+      .map((s) => s.id);
+    const covered = new Set(CASES.map((c) => c.scenario));
+    expect(flows.filter((id) => !covered.has(id))).toEqual([]);
+  });
+});
