@@ -31,11 +31,28 @@ export class Correlation {
     for (const [from, to] of entries) {
       for (const [f, t] of url ? urlVariants(from, to) : [[from, to] as const]) {
         if (!out.includes(f)) continue;
-        marks.push(t);
-        out = out.split(f).join(`\u0000${marks.length - 1}\u0000`);
+        const next = out.replace(literalPattern(f), () => placeholder(marks.length));
+        if (next !== out) marks.push(t);
+        out = next;
       }
     }
-    return out.replace(/\u0000(\d+)\u0000/g, (_m, i: string) => marks[Number(i)] ?? '');
+    return out.replace(/\u0000([\uE000-\uE009]+)\u0000/g, (_m, i: string) => marks[Number([...i].map((c) => c.charCodeAt(0) - 0xe000).join(''))] ?? '');
+  }
+
+  /**
+   * Rewrite a raw query string parameter by parameter. Paging numbers
+   * (`startIndex`, `count`, RFC 7644 §3.4.2.4) are left alone: with a server
+   * whose ids are small integers, `startIndex=1` is not user 1.
+   */
+  applyQuery(query: string): string {
+    return query
+      .split('&')
+      .map((param) => {
+        const eq = param.indexOf('=');
+        if (eq < 0 || /^(startIndex|count)$/i.test(param.slice(0, eq))) return param;
+        return `${param.slice(0, eq)}=${this.apply(param.slice(eq + 1), true)}`;
+      })
+      .join('&');
   }
 
   /** Rewrite every string (and key) inside a JSON value. */
@@ -90,6 +107,25 @@ export class Correlation {
       if (typeof rm['version'] === 'string' && typeof tm['version'] === 'string') this.set(rm['version'], tm['version']);
     }
   }
+}
+
+/**
+ * A recorded literal where it stands alone: not inside a longer id (`1` in
+ * `10`, `startIndex=1`, `U-1` in `U-10`), nor inside a percent-escape (`20` in
+ * `%20`). Servers with short numeric ids need this; a preceding escape
+ * (`%221%22`) counts as a boundary.
+ */
+function literalPattern(f: string): RegExp {
+  const word = 'A-Za-z0-9._~-';
+  const escaped = f.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const head = new RegExp(`^[${word}]`).test(f) ? `(?<!%[0-9A-Fa-f]?)(?:(?<![${word}])|(?<=%[0-9A-Fa-f]{2}))` : '';
+  const tail = new RegExp(`[${word}]$`).test(f) ? `(?![${word}])` : '';
+  return new RegExp(head + escaped + tail, 'g');
+}
+
+/** Placeholder without letters or digits, so no literal can match inside it. */
+function placeholder(i: number): string {
+  return `\u0000${[...String(i)].map((d) => String.fromCharCode(0xe000 + Number(d))).join('')}\u0000`;
 }
 
 function urlVariants(from: string, to: string): [string, string][] {

@@ -71,7 +71,7 @@ export async function* runReplayStep(
     }
     const started = env.now();
     const rel = correlation.apply(recordedRel, true);
-    const query = correlation.apply(recordedQuery, true);
+    const query = correlation.applyQuery(recordedQuery);
     const headers: Record<string, string> = {};
     for (const [k, v] of Object.entries(ex.request.headers)) {
       if (!DROP_HEADERS.has(k.toLowerCase())) headers[k] = correlation.apply(v);

@@ -39,6 +39,27 @@ describe('Correlation', () => {
   });
 });
 
+describe('Correlation with short numeric ids', () => {
+  it('rewrites an id only where it stands alone, never inside numbers, other ids or percent-escapes', () => {
+    const c = new Correlation();
+    c.set('1', 'u-one');
+    c.set('20', 'u-twenty');
+    expect(c.apply('/Users/1')).toBe('/Users/u-one');
+    expect(c.apply('/Users/10')).toBe('/Users/10');
+    expect(c.apply('U-1')).toBe('U-1');
+    expect(c.apply('members[value eq "1"]')).toBe('members[value eq "u-one"]');
+    expect(c.apply('filter=members.value%20eq%20%221%22', true)).toBe('filter=members.value%20eq%20%22u-one%22');
+    expect(c.apply('userName%20eq%20%22a%22', true)).toBe('userName%20eq%20%22a%22');
+    expect(c.applyJson({ members: [{ value: '1' }, { value: '20' }] })).toEqual({ members: [{ value: 'u-one' }, { value: 'u-twenty' }] });
+  });
+
+  it('leaves paging numbers in a query alone', () => {
+    const c = new Correlation();
+    c.set('1', 'u-one');
+    expect(c.applyQuery('filter=id%20eq%20%221%22&startIndex=1&count=1')).toBe('filter=id%20eq%20%22u-one%22&startIndex=1&count=1');
+  });
+});
+
 describe('runScopedNames', () => {
   it('gives userName, externalId and group displayName the run id, keeping substituted values', () => {
     const pairs = runScopedNames(
