@@ -79,7 +79,11 @@ export class CreatedResources {
     }
     if (method === 'DELETE' && segs.length === 2 && (status < 300 || status === 404)) {
       this.forget(`/${segs[0]}/${segs[1]}`);
-      this.forget(`/${segs[0]}/${encodeURIComponent(decodeURIComponent(segs[1] ?? ''))}`);
+      try {
+        this.forget(`/${segs[0]}/${encodeURIComponent(decodeURIComponent(segs[1] ?? ''))}`);
+      } catch {
+        // A malformed percent-escape cannot name a resource we created.
+      }
     }
   }
 }

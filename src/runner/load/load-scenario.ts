@@ -4,6 +4,7 @@
  * step addresses exist), then the typed model in ../types.ts.
  */
 import { dirname, resolve } from 'node:path';
+import { Ajv } from 'ajv';
 import type { Diagnostic, Result } from '../../core/errors.js';
 import type {
   Capability,
@@ -29,6 +30,9 @@ import type { YamlSource } from './yaml-source.js';
 import { locationInWords } from './ajv-diagnostics.js';
 
 type Raw = Record<string, unknown>;
+
+/** Compiles `body.schema` blocks at load time so a bad one is a diagnostic, not a crash mid-run. */
+const schemaAjv = new Ajv({ strict: false });
 
 export function loadScenarioFile(file: string): Result<Scenario> {
   const read = readYamlFile(file, 'scenario');
@@ -226,6 +230,14 @@ class ScenarioBuilder {
     }
   }
 
+  private jsonSchema(schema: object, at: string[]): void {
+    try {
+      schemaAjv.compile(schema);
+    } catch (err) {
+      this.fail(at, `not a valid JSON Schema: ${(err as Error).message}`);
+    }
+  }
+
   private expect(raw: Raw, at: string[]): Expectation {
     const parent = this.meta(raw, at);
     const exp: Expectation = { ...parent, headers: [], paths: [], scim: [] };
@@ -267,7 +279,10 @@ class ScenarioBuilder {
       exp.body = { ...meta, hasMatch: 'match' in body, hasEquals: 'equals' in body };
       if ('match' in body) exp.body.match = body['match'];
       if ('equals' in body) exp.body.equals = body['equals'];
-      if (body['schema']) exp.body.schema = body['schema'] as object;
+      if (body['schema']) {
+        exp.body.schema = body['schema'] as object;
+        this.jsonSchema(body['schema'] as object, [...p, 'schema']);
+      }
       const bodyParent: CheckMeta = { ...parent, ...definedOnly(meta) };
       ((body['paths'] as Raw[] | undefined) ?? []).forEach((pc, i) => {
         const pp = [...p, 'paths', String(i)];

@@ -60,6 +60,13 @@ const cases: { file: string; code: string; at: string; message: string; hint?: s
     at: '8:35',
     message: 'exchange 2 › request.path: `/v1/Users?count=1` is not under basePath `/scim/v2`',
   },
+  {
+    file: 'bad-json-schema.yaml',
+    code: 'SCENARIO_INVALID',
+    at: '10:19',
+    message:
+      'step 1 › expect.body.schema: not a valid JSON Schema: schema is invalid: data/type must be equal to one of the allowed values, data/type must be array, data/type must match a schema in anyOf',
+  },
   { file: 'recording-status-string.yaml', code: 'RECORDING_INVALID', at: '8:15', message: 'exchange 1 › response.status: must be integer, not string `201`' },
 ];
 
@@ -86,7 +93,7 @@ describe('malformed scenario and recording files', () => {
     // Every scenario file reports, recordings are left out of a scenario folder.
     const reported = new Set(loaded.diagnostics.map((d) => d.span?.file));
     expect(reported.has('test/fixtures/bad/recording-outside-base.yaml')).toBe(false);
-    expect(reported.size).toBe(13);
+    expect(reported.size).toBe(14);
   });
 
   it('the built-in scenarios and the fixtures are valid', () => {
