@@ -111,7 +111,7 @@ export async function runRecord(flags: RecordFlags, io: RecordIo = processIo()):
   io.onListening?.(session.proxy.url);
   const signal = await io.waitForStop();
   const count = await session.stop();
-  io.stderr(`scimctl record: stopped on ${signal}; ${count} exchange${count === 1 ? '' : 's'} in ${count > 0 ? flags.out : '(nothing recorded, no file written)'}`);
+  io.stderr(`scimctl record: stopped on ${signal}; ${count > 0 ? `${count} exchange${count === 1 ? '' : 's'} in ${flags.out}` : 'nothing recorded, no file written'}`);
   return 0;
 }
 
