@@ -7,7 +7,8 @@ import { readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Diagnostic } from '../core/errors.js';
-import { isScimctlError } from '../core/errors.js';
+import { exitCodeFor, isScimctlError, SCIMCTL_ERRORS } from '../core/errors.js';
+import type { ScimctlErrorCode } from '../core/errors.js';
 import { createReporters } from '../reporters/index.js';
 import type { Reporter } from '../reporters/types.js';
 import { baselineOf, parseBaseline } from '../runner/baseline.js';
@@ -72,9 +73,10 @@ function mockTarget(plan: TestPlan): Target {
 
 export async function runTestCommand(url: string | undefined, flags: TestFlags, io: CliIO): Promise<number> {
   const color = useColor(io);
+  // Exit codes come from the error table (docs/errors.md): file and flag problems are usage errors.
   const fail = (diagnostics: Diagnostic[]) => {
     printDiagnostics(diagnostics, io.stderr, color);
-    return 2;
+    return Math.max(2, ...diagnostics.map((d) => (d.code in SCIMCTL_ERRORS ? exitCodeFor(d.code as ScimctlErrorCode) : 2)));
   };
   const planned = resolveTestPlan(url, flags, io.env, io.cwd);
   if (!planned.ok) return fail(planned.diagnostics);

@@ -64,9 +64,6 @@ export function createPrettyReporter(out: Sink, options: PrettyOptions): Reporte
       clearLive();
       out.write(prettySummary(run, summary, c, options.githubActions ?? false, options.readSource));
     },
-    onDiagnostics(diagnostics) {
-      for (const d of diagnostics) out.write(`${renderDiagnostic(d, undefined, { color: options.color })}\n`);
-    },
   };
 }
 

@@ -3,7 +3,6 @@
  * runner or the CLI at a fixed moment. Reporters read the result tree; they
  * never change execution and only ever see redacted data.
  */
-import type { Diagnostic } from '../core/errors.js';
 import type { RunEvents } from '../runner/run-suite.js';
 import type { RunResult } from '../runner/types.js';
 import type { BaselineComparison, Verdict } from '../runner/verdict.js';
@@ -16,8 +15,6 @@ export interface RunSummary {
 export interface Reporter extends RunEvents {
   /** Fires once after the run (and teardown) finished, with the full tree and its verdict. */
   onRunEnd?(run: RunResult, summary: RunSummary): void | Promise<void>;
-  /** Fires when the run could not start (invalid scenario, usage error); only pretty prints these. */
-  onDiagnostics?(diagnostics: readonly Diagnostic[]): void | Promise<void>;
 }
 
 /** Where text goes: the terminal or a file. */
