@@ -50,7 +50,8 @@ interface MemberRef {
   value: string;
 }
 
-const lower = (s: string): string => s.toLowerCase();
+// RFC 7644 §7.8: prepared (NFC) like the filter evaluator's comparisons, then case-folded.
+const lower = (s: string): string => s.normalize('NFC').toLowerCase();
 
 /** Deep equality of JSON values, ignoring key order (so a re-ordered PUT is not a change). */
 function sameJson(a: unknown, b: unknown): boolean {
