@@ -113,3 +113,41 @@ describe('a base URL with a query string', () => {
     expect(seen.every((q) => q.startsWith('aadOptscim062020'))).toBe(true);
   });
 });
+
+describe('--proxy', () => {
+  it('tunnels every request through the proxy', async () => {
+    const { createServer: createProxy } = await import('node:http');
+    const { connect } = await import('node:net');
+    faulty = await startFaultyServer();
+    const tunnels: string[] = [];
+    const proxy = createProxy();
+    proxy.on('connect', (req, socket, head) => {
+      tunnels.push(req.url ?? '');
+      const [host, port] = (req.url ?? '').split(':');
+      const upstream = connect(Number(port), host, () => {
+        socket.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+        upstream.write(head);
+        upstream.pipe(socket);
+        socket.pipe(upstream);
+      });
+      upstream.on('error', () => socket.destroy());
+      socket.on('error', () => upstream.destroy());
+    });
+    await new Promise<void>((r) => proxy.listen(0, '127.0.0.1', r));
+    const proxyUrl = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
+    try {
+      const loaded = loadScenarios(['scenarios/rfc/discovery.yaml']);
+      if (!loaded.ok) throw new Error('fixtures');
+      const transport = createHttpTransport({ timeoutMs: 2000, proxy: proxyUrl });
+      const result = await runSuite({ baseUrl: faulty.url, transport, scenarios: loaded.value, auth: { token: TOKEN, headers: {} }, mode: 'http', toolVersion: 't' });
+      await transport.close();
+      expect(result.fatal).toBeUndefined();
+      expect(result.scenarios[0]?.status).toBe('passed');
+      expect(tunnels.length).toBeGreaterThan(0);
+      expect(tunnels.every((t) => t === new URL(faulty!.url).host)).toBe(true);
+    } finally {
+      proxy.closeAllConnections();
+      await new Promise((r) => proxy.close(r));
+    }
+  });
+});
