@@ -185,6 +185,74 @@ export const FAULTS = {
     params.delete('excludedAttributes');
     return handler({ ...req, query: params.toString() });
   },
+  /** startIndex is read 0-based (off by one). */
+  zeroBasedStartIndex: onRequest((req) => {
+    if (req.method !== 'GET' || !/(^|&)startIndex=/.test(req.query)) return req;
+    return { ...req, query: req.query.replace(/(^|&)startIndex=(-?\d+)/, (_m, pre: string, n: string) => `${pre}startIndex=${Number(n) + 1}`) };
+  }),
+  /** sortBy=userName orders by code point, upper case first, ignoring caseExact=false. */
+  sortByteOrder: onResponse((req, res) => {
+    const params = new URLSearchParams(req.query);
+    const b = res.body as Json | undefined;
+    if (req.method !== 'GET' || params.get('sortBy') !== 'userName' || !Array.isArray(b?.['Resources'])) return res;
+    const sorted = [...(b['Resources'] as Json[])].sort((x, y) => (String(x['userName']) < String(y['userName']) ? -1 : 1));
+    return { ...res, body: { ...b, Resources: params.get('sortOrder') === 'descending' ? sorted.reverse() : sorted } };
+  }),
+  /** The attributes query parameter is ignored. */
+  ignoreAttributes: onRequest((req) => {
+    const params = new URLSearchParams(req.query);
+    if (!params.has('attributes')) return req;
+    params.delete('attributes');
+    return { ...req, query: params.toString() };
+  }),
+  /** A PATCH applies its operations one by one, so a failing one leaves the earlier ones applied. */
+  patchNotAtomic: (handler) => async (req) => {
+    const body = parse(req);
+    const list = ops(body);
+    if (req.method === 'PATCH' && list.length > 1) await handler(withBody(req, { ...body, Operations: [list[0]] }));
+    return handler(req);
+  },
+  /** If-Match and If-None-Match are ignored. */
+  ignorePreconditions: onRequest((req) => {
+    const headers = Object.fromEntries(Object.entries(req.headers).filter(([k]) => k !== 'if-match' && k !== 'if-none-match'));
+    return { ...req, headers };
+  }),
+  /** Bulk results leave out the bulkId of POST operations. */
+  bulkDropsBulkId: onResponse((req, res) => {
+    const b = res.body as Json | undefined;
+    if (!/\/Bulk$/i.test(req.path) || !Array.isArray(b?.['Operations'])) return res;
+    return { ...res, body: { ...b, Operations: (b['Operations'] as Json[]).map(({ bulkId: _b, ...rest }) => rest) } };
+  }),
+  /** Users come back with their password. */
+  returnPassword: onResponse((req, res) => {
+    const b = res.body as Json | undefined;
+    if (!b || b['id'] === undefined || !isResource({ ...req, path: String((b['meta'] as Json | undefined)?.['location'] ?? '') }, 'Users')) return res;
+    return { ...res, body: { ...b, password: 'hunter2' } };
+  }),
+  /** Error bodies carry status as a number. */
+  numericErrorStatus: onResponse((_req, res) => {
+    const b = res.body as Json | undefined;
+    return res.status >= 400 && typeof b?.['status'] === 'string' ? { ...res, body: { ...b, status: Number(b['status']) } } : res;
+  }),
+  /** /ServiceProviderConfig leaves out etag. */
+  spcWithoutEtag: onResponse((req, res) => {
+    const b = res.body as Json | undefined;
+    if (!/ServiceProviderConfig$/i.test(req.path) || !b) return res;
+    const { etag: _e, ...rest } = b;
+    return { ...res, body: rest };
+  }),
+  /** A filter the server cannot parse ends in a 500. */
+  invalidFilter500: onResponse((_req, res) => {
+    const b = res.body as Json | undefined;
+    return b?.['scimType'] === 'invalidFilter' ? scimError(500, undefined, 'internal error') : res;
+  }),
+  /** DELETE answers 200 instead of 204. */
+  delete200: onResponse((req, res) => (req.method === 'DELETE' && res.status === 204 ? { ...res, status: 200 } : res)),
+  /** 401 answers carry no WWW-Authenticate challenge. */
+  noChallenge: onResponse((_req, res) => {
+    if (res.status !== 401) return res;
+    return { ...res, headers: Object.fromEntries(Object.entries(res.headers).filter(([k]) => k.toLowerCase() !== 'www-authenticate')) };
+  }),
 } satisfies Record<string, Fault>;
 
 export type FaultName = keyof typeof FAULTS;
