@@ -8,14 +8,28 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
-import { computeVerdict } from '../../src/runner/verdict.js';
+import { computeVerdict, isBlocking } from '../../src/runner/verdict.js';
 import { describeFailures, failures, runMock } from './mock-run.js';
+import type { Failure } from './mock-run.js';
+
+/**
+ * SHOULD-level deviations of the reference server the suite reports as
+ * warnings (never blocking). Each is a server issue reported to its owner;
+ * a new warning, or one that goes away, makes this test fail so the list
+ * stays true.
+ */
+const KNOWN_WARNINGS: string[] = [];
+
+const key = (f: Failure) => `${f.scenario} › ${f.step} › ${f.check.checkId}`;
+const blocking = (list: Failure[]) => list.filter((f) => isBlocking(f.check));
+const warnings = (list: Failure[]) => list.filter((f) => !isBlocking(f.check)).map(key);
 
 describe('scimctl test --mock', () => {
   it('--profile rfc passes every scenario', async () => {
     const run = await runMock({ profile: 'rfc' });
     expect(run.fatal).toBeUndefined();
-    expect(describeFailures(failures(run))).toBe('');
+    expect(describeFailures(blocking(failures(run)))).toBe('');
+    expect(warnings(failures(run))).toEqual(KNOWN_WARNINGS);
     const verdict = computeVerdict(run);
     expect(verdict.exitCode).toBe(0);
     expect(verdict.idps.map((i) => [i.key, i.state])).toEqual([
@@ -26,13 +40,15 @@ describe('scimctl test --mock', () => {
     ]);
     // Every scenario ran: none needs a capability the rfc profile lacks.
     expect(run.scenarios.filter((s) => s.status === 'skipped').map((s) => s.id)).toEqual([]);
+    expect(run.scenarios.filter((s) => s.status !== 'passed').map((s) => s.id)).toEqual([]);
     expect(verdict.counts.passed).toBeGreaterThan(2000);
   });
 
   it('--profile mezmo passes everything that applies and skips group creation and deletion', async () => {
     const run = await runMock({ profile: 'mezmo' });
     expect(run.fatal).toBeUndefined();
-    expect(describeFailures(failures(run))).toBe('');
+    expect(describeFailures(blocking(failures(run)))).toBe('');
+    expect(warnings(failures(run))).toEqual(KNOWN_WARNINGS);
     expect(computeVerdict(run).exitCode).toBe(0);
     const skipped = run.scenarios.filter((s) => s.status === 'skipped');
     expect(skipped.map((s) => s.id).sort()).toEqual(['entra/group-create-delete', 'entra/group-create-delete-aadopt', 'okta/aiw-group-push', 'okta/push-new-group', 'rfc/groups-members']);
