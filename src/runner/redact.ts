@@ -64,7 +64,10 @@ function redactValue(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(redactValue);
   if (v && typeof v === 'object') {
     const out: Record<string, unknown> = {};
-    for (const [k, val] of Object.entries(v)) out[k] = SECRET_KEY.test(k) && val !== null ? REDACTED : redactValue(val);
+    for (const [k, val] of Object.entries(v)) {
+      // defineProperty, not assignment: a `__proto__` key from a target's JSON stays data instead of becoming a prototype.
+      Object.defineProperty(out, k, { value: SECRET_KEY.test(k) && val !== null ? REDACTED : redactValue(val), enumerable: true, writable: true, configurable: true });
+    }
     return out;
   }
   return v;

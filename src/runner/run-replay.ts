@@ -101,7 +101,7 @@ export async function* runReplayStep(
     const pathOnly = rel.split('?')[0] ?? rel;
     created.observe(ex.request.method, pathOnly, sent.view.status, sent.view.json);
     correlation.learn(ex.response, { headers: sent.view.headers, json: sent.view.json });
-    const ctx = { request: { method: ex.request.method, path: pathOnly }, response: sent.view };
+    const ctx = { request: { method: ex.request.method, path: pathOnly, query: rel.split('?')[1] ?? '' }, response: sent.view };
     const checks: CheckResult[] = [];
     const env2 = { registry: env.registry };
     if (auto) checks.push(...runExpectation(auto, ctx, vars, fallback, env2));

@@ -239,7 +239,8 @@ async function runRequestStep(
     if (value === undefined) captureErrors.push(name);
     else vars[name] = value;
   }
-  const ctx = { request: { method: step.request.method, path: pathOnly }, response: sent.view };
+  const sentQuery = [relPath.split('?')[1], query.replace(/^\?/, '')].filter(Boolean).join('&');
+  const ctx = { request: { method: step.request.method, path: pathOnly, query: sentQuery }, response: sent.view };
   const checks = step.expect ? runExpectation(step.expect, ctx, vars, fallback, { registry: env.registry }) : [];
   const result: StepResult = { ...base, status: stepStatus(checks), durationMs: env.now() - started, exchange: sent.log, checks };
   if (captureErrors.length > 0) {

@@ -20,6 +20,8 @@ export interface RequestView {
   method: string;
   /** Path below the base URL, without query (`/Users/abc`). */
   path: string;
+  /** The raw query string sent, without `?` ('' when none). */
+  query?: string;
 }
 
 export interface CheckContext {

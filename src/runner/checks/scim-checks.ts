@@ -197,7 +197,9 @@ const resource: CheckFn = (spec, ctx, env) => {
   }
   const body = jsonBody(ctx);
   if (!body.ok) return [{ id: 'body', title: `${type} is valid`, requirement, outcome: body.outcome }];
-  const issues = checkResource(env.registry, type, body.value, 'response');
+  // RFC 7644 §3.4.2.5: a projected resource may lack required attributes it was not asked for.
+  const partial = /(?:^|&)(?:attributes|excludedAttributes)=/i.test(ctx.request.query ?? '');
+  const issues = checkResource(env.registry, type, body.value, 'response', { partial });
   if (issues.length === 0) return [{ id: 'valid', title: `${type} is valid against its schema`, requirement, outcome: pass }];
   return issues.map((issue) => ({
     id: `valid${issue.pointer}`,

@@ -16,4 +16,9 @@ describe('redaction', () => {
     expect(r.text('http://h/x?k=hunter2-password')).toBe(`http://h/x?k=${REDACTED}`);
     expect(r.text('{"password": "unterminated')).toBe('{"password": "unterminated');
   });
+  it('keeps a __proto__ key from a target as data, and pollutes nothing', () => {
+    const out = r.text('{"__proto__":{"polluted":true},"password":"p"}');
+    expect(out).toBe(`{"__proto__":{"polluted":true},"password":"${REDACTED}"}`);
+    expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
+  });
 });

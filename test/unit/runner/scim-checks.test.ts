@@ -56,6 +56,18 @@ describe('resource, location, contentType, etag', () => {
     expect(failedIds(check('resource', 200, user, undefined, '/Users/u1'))).toEqual([]);
     expect(failedIds(check('resource', 200, { ...user, id: undefined }, undefined, '/Users/u1'))).toContain('scim.resource.valid/id S-3.1-03');
   });
+  it('judges a projected resource as partial: attributes= may leave out required attributes (RFC 7644 §3.4.2.5)', () => {
+    const projected = { schemas: user.schemas, id: 'u1' };
+    const view = decode(200, { 'content-type': 'application/scim+json' }, JSON.stringify(projected));
+    const run = (query: string) =>
+      runScimCheck({ check: 'resource' }, { request: { method: 'GET', path: '/Users/u1', query }, response: view }, { registry: defaultRegistry }, fallback, {})
+        .filter((r) => r.status === 'failed')
+        .map((r) => r.checkId);
+    expect(run('attributes=id')).toEqual([]);
+    expect(run('excludedAttributes=userName')).toEqual([]);
+    // Without projection the same body lacks the required userName.
+    expect(run('')).not.toEqual([]);
+  });
   it('Location must equal meta.location', () => {
     expect(failedIds(check('location', 201, user, { location: 'http://t/Users/u1' }))).toEqual([]);
     expect(failedIds(check('location', 201, user, { location: 'http://t/Users/other' }))).toEqual(['scim.location.equals P-3.3-08']);
