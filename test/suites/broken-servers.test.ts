@@ -28,6 +28,7 @@ const CASES: Case[] = [
   { scenario: 'okta/import-users-groups', fault: 'itemsPerPageIsCount', requirement: 'P-3.4.2.4-08', blocks: 'okta' },
   { scenario: 'okta/create-user', fault: 'create200', requirement: 'P-3.3-06', blocks: 'okta' },
   { scenario: 'okta/create-user', fault: 'dropLocation', requirement: 'P-3.3-08', blocks: 'okta' },
+  { scenario: 'okta/create-user', fault: 'acceptDuplicates', requirement: { idp: 'okta', doc: 'okta.md §4.2 (409' }, blocks: 'okta' },
   { scenario: 'okta/link-existing-user', fault: 'putRefusesReadOnly', requirement: 'P-3.5.1-09', blocks: 'okta' },
   { scenario: 'okta/update-profile', fault: 'putDropsName', requirement: { idp: 'okta', doc: 'okta.md §5' }, blocks: 'okta' },
   { scenario: 'okta/deactivate-reactivate', fault: 'ignorePathlessActive', requirement: { idp: 'okta', doc: 'okta.md §6' }, blocks: 'okta' },

@@ -248,6 +248,12 @@ export const FAULTS = {
   }),
   /** DELETE answers 200 instead of 204. */
   delete200: onResponse((req, res) => (req.method === 'DELETE' && res.status === 204 ? { ...res, status: 200 } : res)),
+  /** A duplicate create is answered as if it had created a user. */
+  acceptDuplicates: onResponse((req, res) => {
+    if (req.method !== 'POST' || res.status !== 409) return res;
+    const body = parse(req) ?? {};
+    return { status: 201, headers: { 'Content-Type': 'application/scim+json' }, body: { ...body, id: 'duplicate', meta: { resourceType: 'User' } } };
+  }),
   /** 401 answers carry no WWW-Authenticate challenge. */
   noChallenge: onResponse((_req, res) => {
     if (res.status !== 401) return res;
