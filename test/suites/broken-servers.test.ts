@@ -102,3 +102,24 @@ describe('each flow fails against a server with the defect it depends on', () =>
     expect(flows.filter((id) => !covered.has(id))).toEqual([]);
   });
 });
+
+describe('the strict server (no IdP tolerances, serve --strict)', () => {
+  it('blocks Okta and both Entra modes on the deviations each IdP really sends, and passes the RFC suite', async () => {
+    const run = await runMock({ profile: 'rfc', strict: true });
+    const bad = failures(run).filter((f) => f.check.status === 'failed');
+    const verdict = computeVerdict(run);
+    const state = Object.fromEntries(verdict.idps.map((i) => [i.key, i.state]));
+    expect(state).toMatchObject({ okta: 'blocked', 'entra-default': 'blocked', 'entra-aadopt': 'blocked' });
+    // Entra default mode: "False" strings, capitalised ops, a string manager, removal with a value array.
+    expect(bad.some((f) => f.scenario === 'entra/user-lifecycle' && f.check.requirement.source === 'entra')).toBe(true);
+    expect(bad.some((f) => f.scenario === 'entra/groups' && f.check.requirement.doc === 'entra.md §3 (Remove members)')).toBe(true);
+    // Okta repeats the group's id in the path-less replace after every membership change.
+    expect(bad.some((f) => f.scenario === 'okta/push-new-group' && f.check.requirement.doc?.startsWith('okta.md §7.3'))).toBe(true);
+    // The RFC suite asks nothing of the tolerances. One server issue shows only in strict mode (reported):
+    // a root POST /.search naming userName answers 400 invalidFilter ("unknown attribute 'userName' for Group")
+    // where RFC 7644 §3.4.2.1 wants the attribute treated as absent on Groups (P-3.4.2.1-04).
+    expect(bad.filter((f) => f.scenario.startsWith('rfc/')).map((f) => `${f.scenario} › ${f.step} › ${f.check.requirement.id ?? ''}`)).toEqual([
+      'rfc/search › a search at the server root › P-3.4.2.1-04',
+    ]);
+  });
+});

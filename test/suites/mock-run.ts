@@ -35,13 +35,15 @@ export interface MockRunOptions {
   /** Wraps the reference handler: the fault layer. */
   wrap?: (handler: ScimHandler) => ScimHandler;
   overrides?: Partial<Record<Capability, boolean>>;
+  /** The reference server without its IdP tolerances (serve --strict). */
+  strict?: boolean;
 }
 
 export async function runMock(options: MockRunOptions): Promise<RunResult> {
   const profile = PROFILES[options.profile];
   const seed = defaultSeed(profile);
   let tick = Date.parse('2026-01-01T00:00:00.000Z');
-  const server = createScimServer({ profile: options.profile, token: TOKEN, now: () => new Date((tick += 1000)), ...(seed ? { seed } : {}) });
+  const server = createScimServer({ profile: options.profile, token: TOKEN, strict: options.strict ?? false, now: () => new Date((tick += 1000)), ...(seed ? { seed } : {}) });
   const handler = options.wrap ? options.wrap(server) : server;
   const mezmo = options.profile === 'mezmo';
   const groups = mezmo ? (seed?.groups ?? []).map((g) => g.displayName).filter((n): n is string => typeof n === 'string').slice(0, 2) : [];
