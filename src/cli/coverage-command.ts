@@ -36,7 +36,7 @@ export function loadChecklistFile(path = checklistPath()): ChecklistFile {
 export function coverageOf(paths: readonly string[] = [builtinScenarioDir()]): { ok: true; value: CoverageMap } | { ok: false; diagnostics: Diagnostic[] } {
   const files = expandPaths(paths);
   if (!files.ok) return files;
-  const scenarios = loadScenarios(files.value);
+  const scenarios = loadScenarios(files.value, paths);
   if (!scenarios.ok) return scenarios;
   const sorted = [...scenarios.value].sort((a, b) => a.id.localeCompare(b.id, 'en'));
   return { ok: true, value: buildCoverage(loadChecklistFile().items, collectChecks(sorted)) };

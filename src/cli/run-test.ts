@@ -40,9 +40,10 @@ export function scenarioSources(plan: Pick<TestPlan, 'scenarioPaths' | 'withBuil
 }
 
 export function loadPlanScenarios(plan: Pick<TestPlan, 'scenarioPaths' | 'withBuiltin' | 'tags' | 'grep'>): { ok: true; value: Scenario[] } | { ok: false; diagnostics: Diagnostic[] } {
-  const files = expandPaths(scenarioSources(plan));
+  const sources = scenarioSources(plan);
+  const files = expandPaths(sources);
   if (!files.ok) return files;
-  const loaded = loadScenarios(files.value);
+  const loaded = loadScenarios(files.value, sources);
   if (!loaded.ok) return loaded;
   return { ok: true, value: filterScenarios(loaded.value, { tags: plan.tags, ...(plan.grep ? { grep: plan.grep } : {}) }) };
 }

@@ -3,7 +3,7 @@
  * loaded together so every invalid file is reported before anything runs.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Diagnostic, Result } from '../../core/errors.js';
 import type { Scenario } from '../types.js';
@@ -51,12 +51,23 @@ function isRecording(file: string): boolean {
   }
 }
 
-export function loadScenarios(files: readonly string[]): Result<Scenario[]> {
+/** The innermost of the folders the user passed that holds `file`. */
+function rootOf(file: string, roots: readonly string[]): string | undefined {
+  const abs = resolve(file);
+  return roots
+    .map((r) => resolve(r))
+    .filter((r) => abs.startsWith(r.endsWith(sep) ? r : r + sep))
+    .sort((a, b) => b.length - a.length)[0];
+}
+
+/** `roots`: the files and folders the user passed (see expandPaths); they name files outside any `scenarios/` folder. */
+export function loadScenarios(files: readonly string[], roots: readonly string[] = []): Result<Scenario[]> {
   const scenarios: Scenario[] = [];
   const diagnostics: Diagnostic[] = [];
   const ids = new Map<string, string>();
   for (const file of files) {
-    const r = loadScenarioFile(file);
+    const root = rootOf(file, roots);
+    const r = loadScenarioFile(file, root ? { root } : {});
     if (!r.ok) {
       diagnostics.push(...r.diagnostics);
       continue;

@@ -3,7 +3,7 @@
  * a requirement, regexes compile, replayed recordings load and the exchanges a
  * step addresses exist), then the typed model in ../types.ts.
  */
-import { dirname, resolve } from 'node:path';
+import { basename, dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { Ajv } from 'ajv';
 import type { Diagnostic, Result } from '../../core/errors.js';
 import type {
@@ -34,17 +34,29 @@ type Raw = Record<string, unknown>;
 /** Compiles `body.schema` blocks at load time so a bad one is a diagnostic, not a crash mid-run. */
 const schemaAjv = new Ajv({ strict: false });
 
-export function loadScenarioFile(file: string): Result<Scenario> {
-  const read = readYamlFile(file, 'scenario');
-  if (!read.ok) return read;
-  return new ScenarioBuilder(read.source, resolve(file)).build();
+export interface LoadScenarioOptions {
+  /** The folder the user passed that holds the file: default ids outside any `scenarios/` folder are relative to it. */
+  root?: string;
 }
 
-/** `scenarios/okta/create-user.yaml` → `okta/create-user`. */
-export function scenarioIdFromPath(file: string): string {
-  const norm = file.replace(/\\/g, '/').replace(/\.ya?ml$/, '');
-  const at = norm.lastIndexOf('scenarios/');
-  const id = at >= 0 ? norm.slice(at + 'scenarios/'.length) : (norm.split('/').pop() ?? norm);
+export function loadScenarioFile(file: string, options: LoadScenarioOptions = {}): Result<Scenario> {
+  const read = readYamlFile(file, 'scenario');
+  if (!read.ok) return read;
+  return new ScenarioBuilder(read.source, resolve(file), options.root).build();
+}
+
+/**
+ * The default id (docs/formats.md): the path below the nearest `scenarios/`
+ * folder without `.yaml` (`…/scenarios/okta/create-user.yaml` → `okta/create-user`);
+ * outside one, the path below `root`, else the base name. Worked out from the
+ * absolute path, so the id does not depend on the working directory.
+ */
+export function scenarioIdFromPath(file: string, root?: string): string {
+  const abs = resolve(file).replace(/\.ya?ml$/i, '');
+  const segs = abs.split(sep);
+  const at = segs.lastIndexOf('scenarios', segs.length - 2);
+  const rel = root === undefined ? '' : relative(resolve(root), abs);
+  const id = at >= 0 ? segs.slice(at + 1).join('/') : rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel.split(sep).join('/') : basename(abs);
   return id.toLowerCase();
 }
 
@@ -65,13 +77,14 @@ class ScenarioBuilder {
   constructor(
     private readonly source: YamlSource,
     private readonly absFile: string,
+    private readonly root?: string,
   ) {}
 
   build(): Result<Scenario> {
     const data = this.source.data as Raw;
     const tags = (data['tags'] as string[] | undefined) ?? [];
     const scenario: Scenario = {
-      id: typeof data['id'] === 'string' ? data['id'] : scenarioIdFromPath(this.source.file),
+      id: typeof data['id'] === 'string' ? data['id'] : scenarioIdFromPath(this.absFile, this.root),
       name: String(data['name']),
       file: this.source.file,
       tags,
