@@ -34,13 +34,78 @@ export function sameElement(ctx: PatchContext, attr: ResolvedAttribute, a: unkno
   return ta === undefined || tb === undefined || equalScalar(ta, tb, subCaseExact(ctx, attr, 'type'));
 }
 
-/** RFC 7644 §3.5.2.1 (P-3.5.2.1-08): appends the items not already present. */
+/**
+ * RFC 7644 §3.5.2.1 (P-3.5.2.1-08): appends the items not already present.
+ * Elements are indexed by `value` and `type`: comparing every pair made one
+ * add of 40 000 emails take minutes, with the whole server blocked.
+ */
 export function appendDistinct(ctx: PatchContext, attr: ResolvedAttribute, list: unknown[], items: unknown[]): unknown[] {
-  const out = [...list];
+  const out: unknown[] = [];
+  const index = new DistinctIndex(ctx, attr);
+  for (const e of list) {
+    out.push(e);
+    index.add(e);
+  }
   for (const item of items) {
-    if (!out.some((existing) => sameElement(ctx, attr, existing, item))) out.push(item);
+    if (!index.has(item, out)) {
+      out.push(item);
+      index.add(item);
+    }
   }
   return out;
+}
+
+/** The elements that sameElement could match, found by key; anything without a string `value` is compared as before. */
+class DistinctIndex {
+  private readonly valueExact: boolean;
+  private readonly typeExact: boolean;
+  /** value key → type key (a string, `undefined` for no type, `null` for a non-string type) → elements. */
+  private readonly byValue = new Map<string, Map<string | undefined | null, unknown[]>>();
+  private readonly unkeyed: unknown[] = [];
+
+  constructor(
+    private readonly ctx: PatchContext,
+    private readonly attr: ResolvedAttribute,
+  ) {
+    this.valueExact = subCaseExact(ctx, attr, 'value');
+    this.typeExact = subCaseExact(ctx, attr, 'type');
+  }
+
+  private keys(e: unknown): { value: string; type: string | undefined | null } | undefined {
+    if (!isObject(e)) return undefined;
+    const value = getAttr(e, 'value');
+    if (typeof value !== 'string') return undefined;
+    const type = getAttr(e, 'type');
+    return {
+      value: this.valueExact ? value : value.toLowerCase(),
+      type: type === undefined ? undefined : typeof type === 'string' ? (this.typeExact ? type : type.toLowerCase()) : null,
+    };
+  }
+
+  add(e: unknown): void {
+    const k = this.keys(e);
+    if (!k) {
+      this.unkeyed.push(e);
+      return;
+    }
+    let types = this.byValue.get(k.value);
+    if (!types) this.byValue.set(k.value, (types = new Map()));
+    const bucket = types.get(k.type);
+    if (bucket) bucket.push(e);
+    else types.set(k.type, [e]);
+  }
+
+  has(item: unknown, all: readonly unknown[]): boolean {
+    const same = (e: unknown): boolean => sameElement(this.ctx, this.attr, e, item);
+    const k = this.keys(item);
+    if (!k) return all.some(same);
+    if (this.unkeyed.some(same)) return true;
+    const types = this.byValue.get(k.value);
+    if (!types) return false;
+    // A missing or non-string type on either side leaves only the value to compare; else the types must match too.
+    const lists = typeof k.type === 'string' ? [types.get(k.type), types.get(undefined), types.get(null)] : [...types.values()];
+    return lists.some((l) => l?.some(same) ?? false);
+  }
 }
 
 /**
