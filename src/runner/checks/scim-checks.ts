@@ -177,6 +177,14 @@ const error: CheckFn = (spec, ctx) => {
   return subs;
 };
 
+/**
+ * An error answer (RFC 7644 §3.12) carries no resource: judging its body as one
+ * would add false failures on top of the status check, which already fails it.
+ */
+function notAResource(ctx: CheckContext): Outcome {
+  return { status: 'skipped', reason: `the response is an error (${ctx.response.status}), not a resource; the status check judges it` };
+}
+
 /** The resource type a path addresses: `/Users/abc` → User. */
 export function resourceTypeOf(path: string, registry: SchemaRegistry): string | undefined {
   const seg = path.split('/').filter(Boolean)[0];
@@ -192,6 +200,7 @@ const resource: CheckFn = (spec, ctx, env) => {
   if (!type) {
     return [{ id: 'type', title: 'resource', requirement, outcome: { status: 'skipped', reason: `no resource type for path ${ctx.request.path}` } }];
   }
+  if (ctx.response.status >= 400) return [{ id: 'body', title: `${type} is valid`, requirement, outcome: notAResource(ctx) }];
   if (ctx.response.status === 204 && ctx.response.bodyText === '') {
     return [{ id: 'body', title: `${type} is valid`, requirement, outcome: { status: 'skipped', reason: 'the response has no body (204)' } }];
   }
@@ -212,6 +221,7 @@ const resource: CheckFn = (spec, ctx, env) => {
 /** RFC 7644 §3.3: Location header equals meta.location. */
 const location: CheckFn = (_spec, ctx) => {
   const requirement = rfc('P-3.3-08');
+  if (ctx.response.status >= 400) return [{ id: 'header', title: 'Location header is present', requirement, outcome: notAResource(ctx) }];
   const header = ctx.response.headers['location'];
   if (header === undefined) {
     return [{ id: 'header', title: 'Location header is present', requirement, outcome: fail('a Location header', undefined, 'the response has no Location header') }];
