@@ -3,13 +3,11 @@
  * of rfc-checklist.md (fixtures/rfc-checklist.json), and which do not.
  * Also the loader scripts/gen-coverage.mjs uses to regenerate docs/coverage.md.
  */
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import type { Diagnostic } from '../core/errors.js';
-import type { ChecklistFile } from '../runner/coverage/checklist.js';
 import { collectChecks } from '../runner/coverage/collect-checks.js';
 import { buildCoverage } from '../runner/coverage/coverage-map.js';
+import { checklistPath, loadChecklistFile } from '../runner/coverage/load-checklist.js';
 import type { CoverageMap } from '../runner/coverage/coverage-map.js';
 import { renderCoverageMarkdown, renderCoverageText } from '../runner/coverage/render-coverage.js';
 import { builtinScenarioDir, expandPaths, loadScenarios } from '../runner/load/find-scenarios.js';
@@ -21,16 +19,8 @@ import { printDiagnostics } from './print-diagnostics.js';
 /** The command docs/coverage.md names as its generator. */
 export const COVERAGE_DOCS_COMMAND = 'npm run coverage:docs';
 
-/** fixtures/rfc-checklist.json at the package root (src/cli and dist/cli both sit two levels down). */
-export function checklistPath(): string {
-  return fileURLToPath(new URL('../../fixtures/rfc-checklist.json', import.meta.url));
-}
-
-export function loadChecklistFile(path = checklistPath()): ChecklistFile {
-  const data = JSON.parse(readFileSync(path, 'utf8')) as ChecklistFile;
-  if (data.version !== 1 || !Array.isArray(data.items)) throw new Error(`${path} is not a checklist file (version 1 with items)`);
-  return data;
-}
+// scripts/gen-coverage.mjs and the coverage tests load the checklist through this module.
+export { checklistPath, loadChecklistFile };
 
 /** The coverage map of scenario files or folders (default: the built-in scenarios/). */
 export function coverageOf(paths: readonly string[] = [builtinScenarioDir()]): { ok: true; value: CoverageMap } | { ok: false; diagnostics: Diagnostic[] } {

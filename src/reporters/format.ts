@@ -90,7 +90,8 @@ export function idpStateText(state: Verdict['idps'][number]): string {
 export function rfcTotals(verdict: Verdict): { rfc: string; passed: number; total: number }[] {
   const per = new Map<string, { rfc: string; passed: number; total: number }>();
   for (const a of verdict.rfc.areas) {
-    const rfc = a.area.split(' §')[0] ?? a.area;
+    // `RFC 7644 §3.3` and `RFC 7643 errata` both count towards their RFC.
+    const rfc = /^RFC \d+/.exec(a.area)?.[0] ?? a.area;
     const t = per.get(rfc) ?? { rfc, passed: 0, total: 0 };
     t.passed += a.passed;
     t.total += a.total;

@@ -2,6 +2,7 @@
  * Pure functions of the result tree: which failures block, per-IdP readiness,
  * the RFC MUST tally, the baseline comparison and the exit code (house style §10, §13).
  */
+import { isErratum } from './load/parse-requirement.js';
 import type { CheckResult, RunResult, ScenarioResult } from './types.js';
 
 export type IdpKey = 'okta' | 'entra-aadopt' | 'entra-default' | 'mezmo';
@@ -121,8 +122,9 @@ export function computeVerdict(run: RunResult, baseline?: readonly string[]): Ve
     }
     const r = check.requirement;
     if ((r.source === 'RFC7643' || r.source === 'RFC7644') && check.severity === 'MUST') {
-      const top = (r.section ?? '').split('.').slice(0, 2).join('.');
-      const area = `RFC ${r.source.slice(3)}${top ? ` §${top}` : ''}`;
+      // Errata are grouped as one area per RFC: an erratum number is not a section.
+      const top = isErratum(r) ? '' : (r.section ?? '').split('.').slice(0, 2).join('.');
+      const area = `RFC ${r.source.slice(3)}${isErratum(r) ? ' errata' : top ? ` §${top}` : ''}`;
       const key = r.id ?? `${r.source} §${r.section ?? ''}`;
       const seen = requirements.get(key) ?? { area, ok: true };
       seen.ok &&= check.status === 'passed';

@@ -12,6 +12,8 @@ export type Ext = 'Y' | 'P' | 'N';
 
 export interface ChecklistItem {
   id: string;
+  /** The RFC the requirement belongs to: `7643`, `7644`, `9865`, `9967`; an erratum's comes from the errata register. */
+  rfc: string;
   /** `7644 §3.3`, `erratum 8097`, `RFC 9865`. */
   section: string;
   /** Area number and name as the checklist groups them: `4. CREATE`. */
@@ -58,6 +60,33 @@ function cells(line: string): string[] {
 }
 
 /**
+ * The errata register (`| EID | RFC / § | …` rows): each erratum number → the
+ * RFC it was filed against, the first of 7643/7644 its "RFC / §" cell names.
+ */
+function errataRfcs(lines: readonly string[]): Map<string, string> {
+  const out = new Map<string, string>();
+  const start = lines.findIndex((l) => /^## Errata register/.test(l));
+  if (start < 0) return out;
+  for (const line of lines.slice(start + 1)) {
+    if (/^## /.test(line)) break;
+    const [eids, where] = cells(line);
+    const rfc = /\b(7643|7644)\b/.exec(where ?? '')?.[1];
+    if (!eids || !rfc) continue;
+    for (const eid of eids.match(/\d{4}/g) ?? []) out.set(eid, rfc);
+  }
+  return out;
+}
+
+/** P = RFC 7644, S = RFC 7643, X = the RFC in its ID, E = the RFC the register files the erratum under. */
+function rfcOf(id: string, errata: ReadonlyMap<string, string>): string | undefined {
+  const [kind, num] = id.split('-');
+  if (kind === 'P') return '7644';
+  if (kind === 'S') return '7643';
+  if (kind === 'X') return num;
+  return errata.get(num ?? '');
+}
+
+/**
  * Every requirement row of rfc-checklist.md, in document order. Rows are table
  * lines whose first cell is an ID (`P-3.3-06`, `S-4.1.1-03`, `E-8097-01`,
  * `X-9865-02`); the area is the nearest `## N. NAME` heading above.
@@ -67,6 +96,7 @@ export function parseChecklist(markdown: string): ChecklistItem[] {
   let area = '';
   let areaTitle = '';
   const lines = markdown.split(/\r?\n/);
+  const errata = errataRfcs(lines);
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i] ?? '';
     const heading = /^## (\d+)\. (\S+)/.exec(line);
@@ -80,10 +110,11 @@ export function parseChecklist(markdown: string): ChecklistItem[] {
     if (!/^\| [PSEX]-/.test(line)) continue;
     const [id, section, level, summary, check, ext] = cells(line);
     const bucket = levelBucket(level ?? '');
-    if (!id || !section || !level || !bucket || !summary || check === undefined || !(ext === 'Y' || ext === 'P' || ext === 'N')) {
-      throw new Error(`rfc-checklist.md line ${i + 1}: cannot read the row for ${id ?? '?'}`);
+    const rfc = id ? rfcOf(id, errata) : undefined;
+    if (!id || !rfc || !section || !level || !bucket || !summary || check === undefined || !(ext === 'Y' || ext === 'P' || ext === 'N')) {
+      throw new Error(`rfc-checklist.md line ${i + 1}: cannot read the row for ${id ?? '?'}${id && !rfc ? ' (an erratum missing from the errata register)' : ''}`);
     }
-    items.push({ id, section, area, areaTitle, level, bucket, ext, summary, check });
+    items.push({ id, rfc, section, area, areaTitle, level, bucket, ext, summary, check });
   }
   return items;
 }
