@@ -10,7 +10,7 @@ import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startNodeServer, type RunningServer } from '../../src/server/adapters/node-http.js';
 import { recordFigure, scaled } from './figures.js';
-import { expectNoPollution, fuzzTarget, prototypeFingerprint, TOKEN, USER_URN, type FuzzTarget } from './server-harness.js';
+import { expectNoPollution, fuzzTarget, prototypeFingerprint, storeText, TOKEN, USER_URN, type FuzzTarget } from './server-harness.js';
 
 const fingerprint = prototypeFingerprint();
 let target: FuzzTarget;
@@ -54,7 +54,7 @@ function exchange(chunks: (Buffer | string)[]): Promise<{ status?: number; text:
 }
 
 async function rawCase(chunks: (Buffer | string)[], expectStatus?: (status: number) => void): Promise<void> {
-  const before = JSON.stringify(target.server.store.snapshot());
+  const before = storeText(target.server);
   const { status, text } = await exchange(chunks);
   tally.cases++;
   if (status === undefined) tally['closed without an answer']++;
@@ -69,7 +69,7 @@ async function rawCase(chunks: (Buffer | string)[], expectStatus?: (status: numb
     }
   }
   if (status === undefined || status >= 400) {
-    const same = JSON.stringify(target.server.store.snapshot()) === before;
+    const same = storeText(target.server) === before;
     if (!same) tally['store changed by a rejection']++;
     expect(same).toBe(true);
   }
