@@ -146,3 +146,26 @@ describe('concurrent clients', () => {
     recordFigure({ suite: 'concurrency', target: 'side-by-side Bulk requests', cases: operations, outcomes: { bulks, 'half-applied operations': target.body.title === 'before' ? 0 : 1 } });
   });
 });
+
+describe('Bulk with a group that lists itself', () => {
+  it('fails that operation up front, so no other operation reports an effect that is later undone', async () => {
+    const ops = [
+      { method: 'POST', path: '/Groups', bulkId: 'A', data: { schemas: [GROUP_URN], displayName: 'A', members: [{ value: 'bulkId:B' }, { value: 'bulkId:A' }] } },
+      { method: 'POST', path: '/Groups', bulkId: 'B', data: { schemas: [GROUP_URN], displayName: 'B', members: [{ value: 'bulkId:A' }] } },
+      { method: 'POST', path: '/Groups', bulkId: 'C', data: { schemas: [GROUP_URN], displayName: 'C' } },
+      { method: 'PATCH', path: '/Groups/bulkId:C', data: patch({ op: 'add', path: 'members', value: [{ value: 'bulkId:A' }] }) },
+    ];
+    const res = await call('POST', '/Bulk', { schemas: [BULK_URN], Operations: ops });
+    const results = res.body.Operations as { bulkId?: string; method: string; status: string; version?: string; location?: string }[];
+    const byOp = (method: string, bulkId?: string) => results.find((r) => r.method === method && r.bulkId === bulkId);
+    expect(byOp('POST', 'A')?.status).toBe('400');
+    expect(byOp('POST', 'B')?.status).toBe('409');
+    expect(byOp('POST', 'C')?.status).toBe('201');
+    expect(byOp('PATCH')?.status).toBe('409');
+    // Every success reported is the state served: C exists at the version the result names, with no members.
+    const c = await call('GET', new URL(byOp('POST', 'C')!.location!).pathname.replace(/^.*\/scim\/v2/, ''));
+    expect(c.body.meta.version).toBe(byOp('POST', 'C')?.version);
+    expect(c.body.members ?? []).toEqual([]);
+    expect(server.store.size('Group')).toBe(1);
+  });
+});

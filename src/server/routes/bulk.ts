@@ -11,7 +11,7 @@ import { BULK_RESPONSE_SCHEMA, readBulkRequest, type BulkOp } from '../bulk-requ
 import { stripRefs, substituteRefs } from '../bulk-refs.js';
 import { jsonResponse } from '../http-util.js';
 import { locationOf } from '../render.js';
-import type { StoredResource } from '../store.js';
+import { membersOf, type StoredResource } from '../store.js';
 import type { ScimResponse } from '../types.js';
 import { createResource, deleteResource, patchResource, replaceResource } from '../write-ops.js';
 import type { RouteCall } from './route-types.js';
@@ -113,6 +113,13 @@ export function postBulk(call: RouteCall): ScimResponse {
       break;
     }
     const [op] = pending.splice(cyclic, 1) as [BulkOp];
+    // A group listing itself can never be completed: failing it now keeps other operations from building on a
+    // resource that the completion step would delete again (their results would claim effects that are gone).
+    if (op.kind === 'Group' && op.bulkId !== undefined && membersOf(op.data as ScimResource).some((m) => m.value === `bulkId:${op.bulkId}`)) {
+      failedIds.add(op.bulkId);
+      record(failure(op, new ScimError('invalidValue', 'a group cannot be a member of itself')));
+      continue;
+    }
     const partial = stripRefs(substituteRefs(op.data, resolve) as ScimResource);
     const before = results.length;
     run(op, partial);
