@@ -86,7 +86,7 @@ export function idpStateText(state: Verdict['idps'][number]): string {
   return `${state.blockingFailures} blocking failure${state.blockingFailures === 1 ? '' : 's'}`;
 }
 
-/** The RFC MUST tally per RFC: `RFC 7644: 143/150 MUST`. */
+/** The RFC MUST tally per RFC, in distinct requirements (Verdict.rfc), not checks. */
 export function rfcTotals(verdict: Verdict): { rfc: string; passed: number; total: number }[] {
   const per = new Map<string, { rfc: string; passed: number; total: number }>();
   for (const a of verdict.rfc.areas) {
@@ -100,10 +100,20 @@ export function rfcTotals(verdict: Verdict): { rfc: string; passed: number; tota
   return [...per.values()].sort((a, b) => b.rfc.localeCompare(a.rfc));
 }
 
-/** `Okta: ready · Entra (aadOptscim062020): ready · Entra (default): 2 blocking failures · RFC 7644: 143/150 MUST`. */
+/** `RFC 7644 MUSTs`: the tally counts requirements, so the label says so. */
+export function rfcTallyLabel(t: { rfc: string }): string {
+  return `${t.rfc} MUSTs`;
+}
+
+/** `150/152 met`: MUST requirements every check passed, of those checked. */
+export function rfcTallyText(t: { passed: number; total: number }): string {
+  return `${t.passed}/${t.total} met`;
+}
+
+/** `Okta: ready · Entra (aadOptscim062020): ready · Entra (default): 2 blocking failures · RFC 7644 MUSTs: 150/152 met`. */
 export function verdictLine(verdict: Verdict): string {
   const parts = verdict.idps.map((i) => `${i.label}: ${idpStateText(i)}`);
-  for (const t of rfcTotals(verdict)) parts.push(`${t.rfc}: ${t.passed}/${t.total} MUST`);
+  for (const t of rfcTotals(verdict)) parts.push(`${rfcTallyLabel(t)}: ${rfcTallyText(t)}`);
   return parts.join(' · ');
 }
 

@@ -3,7 +3,7 @@
  * external assets): verdicts at a glance, then every failing exchange in full.
  */
 import type { RunResult } from '../runner/types.js';
-import { checkMessage, describeRequirement, exchangeText, exitText, failures, formatDuration, idpStateText, rfcTotals, scenarioCounts, spanText } from './format.js';
+import { checkMessage, describeRequirement, exchangeText, exitText, failures, formatDuration, idpStateText, rfcTallyLabel, rfcTallyText, rfcTotals, scenarioCounts, spanText } from './format.js';
 import type { Reporter, RunSummary, Sink } from './types.js';
 import { writeOutput } from './write-output.js';
 import type { Destination } from './write-output.js';
@@ -30,7 +30,7 @@ export function htmlText(run: RunResult, summary: RunSummary): string {
   if (run.fatal) parts.push(`<p class="failed"><b>${e(run.fatal.code)}</b>: ${e(run.fatal.message)}</p>`);
   parts.push('<div class="cards">');
   for (const i of v.idps) parts.push(`<div class="card ${i.state}"><b>${e(i.label)}</b>${e(idpStateText(i))}</div>`);
-  for (const t of rfcTotals(v)) parts.push(`<div class="card ${t.passed === t.total ? 'ready' : 'blocked'}"><b>${e(t.rfc)}</b>${t.passed}/${t.total} MUST</div>`);
+  for (const t of rfcTotals(v)) parts.push(`<div class="card ${t.passed === t.total ? 'ready' : 'blocked'}"><b>${e(rfcTallyLabel(t))}</b>${rfcTallyText(t)}</div>`);
   parts.push('</div>');
   const sc = scenarioCounts(run);
   parts.push(`<p>Scenarios: ${sc.passed} passed, ${sc.failed} failed, ${sc.errored} errored, ${sc.skipped} skipped · Checks: ${v.counts.passed} passed, ${v.counts.failed} failed, ${v.counts.errored} errored, ${v.counts.skipped} skipped</p>`);

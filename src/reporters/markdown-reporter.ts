@@ -3,7 +3,7 @@
  * the verdict table, counts, and each failing step with its requirement and exchange.
  */
 import type { RunResult } from '../runner/types.js';
-import { checkMessage, describeRequirement, exchangeText, exitText, failures, idpStateText, rfcTotals, scenarioCounts, spanText } from './format.js';
+import { checkMessage, describeRequirement, exchangeText, exitText, failures, idpStateText, rfcTallyLabel, rfcTallyText, rfcTotals, scenarioCounts, spanText } from './format.js';
 import type { Reporter, RunSummary, Sink } from './types.js';
 import { writeOutput } from './write-output.js';
 import type { Destination } from './write-output.js';
@@ -17,7 +17,7 @@ export function markdownText(run: RunResult, summary: RunSummary): string {
   if (run.fatal) out.push(`> **${run.fatal.code}**: ${run.fatal.message}`, '');
   out.push('| Target | Verdict |', '|---|---|');
   for (const i of v.idps) out.push(`| ${i.label} | ${i.state === 'ready' ? '✅ ready' : i.state === 'blocked' ? `❌ ${idpStateText(i)}` : '➖ not tested'} |`);
-  for (const t of rfcTotals(v)) out.push(`| ${t.rfc} | ${t.passed}/${t.total} MUST |`);
+  for (const t of rfcTotals(v)) out.push(`| ${rfcTallyLabel(t)} | ${rfcTallyText(t)} |`);
   out.push('');
   const sc = scenarioCounts(run);
   out.push(

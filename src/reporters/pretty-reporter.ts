@@ -1,7 +1,8 @@
 /**
  * `--reporter pretty` (the default): progress as scenarios finish (a live line
- * on a TTY), each failing step with its requirement and exchange, the verdict
- * table per IdP and RFC area, and a fixed-width summary block.
+ * on a TTY), each failing step with its requirement and exchange, the
+ * requirements that failed, the verdict table per IdP and RFC area, and a
+ * fixed-width summary block.
  */
 import { Chalk } from 'chalk';
 import type { ChalkInstance } from 'chalk';
@@ -16,11 +17,14 @@ import {
   failures,
   formatDuration,
   idpStateText,
+  rfcTallyLabel,
+  rfcTallyText,
   rfcTotals,
   scenarioCounts,
   spanText,
   verdictLine,
 } from './format.js';
+import { requirementLines } from './requirement-lines.js';
 import type { Reporter, RunSummary, Sink } from './types.js';
 
 export interface PrettyOptions {
@@ -122,9 +126,10 @@ export function prettySummary(
       if (f.step.exchange) for (const l of exchangeText(f.step.exchange, 800)) lines.push(c.dim(`   ${l}`));
     }
   }
+  if (run.scenarios.length > 0) lines.push('', c.bold('Requirements'), ...requirementLines(run, c));
   lines.push('', c.bold('Verdict'));
   const rows: [string, string, boolean][] = v.idps.map((i) => [i.label, idpStateText(i), i.state !== 'blocked']);
-  for (const t of rfcTotals(v)) rows.push([t.rfc, `${t.passed}/${t.total} MUST`, t.passed === t.total]);
+  for (const t of rfcTotals(v)) rows.push([rfcTallyLabel(t), rfcTallyText(t), t.passed === t.total]);
   const w = Math.max(...rows.map((r) => r[0].length), 10);
   for (const [label, state, ok] of rows) lines.push(`  ${label.padEnd(w)}  ${ok ? c.green(state) : c.red(state)}`);
   if (v.rfc.areas.length > 0) {

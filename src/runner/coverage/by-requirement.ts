@@ -4,6 +4,7 @@
  */
 import { formatRequirement } from '../load/parse-requirement.js';
 import type { CheckStatus, Requirement, RunResult, Severity } from '../types.js';
+import { failureKey, isFailure } from '../verdict.js';
 
 export interface RequirementResult {
   /** Stable key: the checklist ID, `RFC7644 §3.12`, or `okta: okta.md §6`. */
@@ -16,6 +17,8 @@ export interface RequirementResult {
   status: CheckStatus;
   counts: Record<CheckStatus, number>;
   checks: { scenarioId: string; step: string; checkId: string; status: CheckStatus }[];
+  /** Failed or errored checks as baseline keys (`scenario › step › checkId`), in run order. */
+  failures: string[];
 }
 
 export function requirementKey(r: Requirement): string {
@@ -43,10 +46,13 @@ export function resultsByRequirement(run: RunResult): RequirementResult[] {
             status: 'skipped',
             counts: { passed: 0, failed: 0, errored: 0, skipped: 0 },
             checks: [],
+            failures: [],
           } satisfies RequirementResult);
         if (RANK[check.severity] > RANK[g.severity]) g.severity = check.severity;
         g.counts[check.status]++;
         g.checks.push({ scenarioId: scenario.id, step: step.name, checkId: check.checkId, status: check.status });
+        const failure = failureKey(scenario, step.name, check);
+        if (isFailure(check) && !g.failures.includes(failure)) g.failures.push(failure);
         groups.set(key, g);
       }
     }

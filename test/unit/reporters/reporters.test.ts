@@ -58,12 +58,21 @@ describe('pretty', () => {
         '   > GET http://127.0.0.1:4000/scim/v2/Users/1',
         '   < (no response)',
         '',
+        'Requirements',
+        '  requirements: 3 enforced · 0 passed · 2 failed · 1 errored',
+        '  ! entra: entra.md §2.2  MUST',
+        '      entra/flag › read › transport',
+        '  ✗ P-3.3-06  MUST  A successful create answers `201 Created`.',
+        '      okta/create › create alice › status',
+        '  ✗ P-8.1-01  SHOULD  SCIM applications use the `application/scim+json` media type (file extensions…',
+        '      okta/create › create alice › scim.contentType.media',
+        '',
         'Verdict',
         '  Okta                      1 blocking failure',
         '  Entra (aadOptscim062020)  1 blocking failure',
         '  Entra (default)           not tested',
         '  Mezmo                     not tested',
-        '  RFC 7644                  0/1 MUST',
+        '  RFC 7644 MUSTs            0/1 met',
         '',
         'RFC areas (MUST)',
         '  RFC 7644 §3.3  0/1',
@@ -74,7 +83,7 @@ describe('pretty', () => {
         '  duration   [...]',
         '  exit       1 (2 blocking failures)',
         '',
-        'Okta: 1 blocking failure · Entra (aadOptscim062020): 1 blocking failure · Entra (default): not tested · Mezmo: not tested · RFC 7644: 0/1 MUST',
+        'Okta: 1 blocking failure · Entra (aadOptscim062020): 1 blocking failure · Entra (default): not tested · Mezmo: not tested · RFC 7644 MUSTs: 0/1 met',
         '',
         '',
       ].join('\n'),
@@ -96,6 +105,25 @@ describe('pretty', () => {
         '      |       ^^^^^^ expected status 201, got 200',
         '      |',
         '   requirement: RFC 7644 §3.3 (P-3.3-06) · MUST · blocks Okta',
+      ].join('\n'),
+    );
+  });
+
+  it('requirements: more than three failing checks of one requirement are summarised', () => {
+    const many = runFixture();
+    const step = many.scenarios[1]?.steps[0];
+    const status = step?.checks[0];
+    if (!step || !status) throw new Error('fixture changed');
+    for (const n of [2, 3, 4, 5]) step.checks.push({ ...status, checkId: `status.${n}` });
+    const out = prettySummary(many, { verdict: computeVerdict(many) }, plain, false);
+    expect(out).toContain(
+      [
+        '  ✗ P-3.3-06  MUST  A successful create answers `201 Created`.',
+        '      okta/create › create alice › status',
+        '      okta/create › create alice › status.2',
+        '      okta/create › create alice › status.3',
+        '      … and 2 more',
+        '  ✗ P-8.1-01',
       ].join('\n'),
     );
   });
@@ -169,7 +197,7 @@ describe('machine formats', () => {
       '| Entra (aadOptscim062020) | ❌ 1 blocking failure |',
       '| Entra (default) | ➖ not tested |',
       '| Mezmo | ➖ not tested |',
-      '| RFC 7644 | 0/1 MUST |',
+      '| RFC 7644 MUSTs | 0/1 met |',
       '',
       'Scenarios: 1 passed, 1 failed, 1 errored, 1 skipped. Checks: 1 passed, 2 failed, 1 errored, 0 skipped.',
     ]);
@@ -189,9 +217,41 @@ describe('machine formats', () => {
   it('json matches schemas/report.schema.json', () => {
     const schema = JSON.parse(readFileSync('schemas/report.schema.json', 'utf8')) as object;
     const validate = new Ajv({ allErrors: true, strict: false }).compile(schema);
-    const report = JSON.parse(JSON.stringify(jsonReport(run, summary))) as unknown;
+    const report = JSON.parse(JSON.stringify(jsonReport(run, summary))) as { version: number; requirements: Record<string, { counts: object }> };
     expect(validate(report), JSON.stringify(validate.errors)).toBe(true);
-    expect((report as { version: number }).version).toBe(1);
+    expect(report.version).toBe(1);
+    // The schema describes the requirements member: a count that is not an integer is refused.
+    const broken = structuredClone(report);
+    (broken.requirements['P-3.3-06'] as { counts: object }).counts = { passed: 'one', failed: 1, errored: 0, skipped: 0 };
+    expect(validate(broken)).toBe(false);
+  });
+
+  it('json gives results per requirement: counts and the failing check keys, failing ones first', () => {
+    const report = JSON.parse(JSON.stringify(jsonReport(run, summary))) as { requirements: Record<string, unknown> };
+    expect(report.requirements).toEqual({
+      'entra: entra.md §2.2': {
+        label: 'entra: entra.md §2.2',
+        severity: 'MUST',
+        status: 'errored',
+        counts: { passed: 0, failed: 0, errored: 1, skipped: 0 },
+        failures: ['entra/flag › read › transport'],
+      },
+      'P-3.3-06': {
+        label: 'RFC 7644 §3.3 (P-3.3-06)',
+        severity: 'MUST',
+        status: 'failed',
+        counts: { passed: 1, failed: 1, errored: 0, skipped: 0 },
+        failures: ['okta/create › create alice › status'],
+      },
+      'P-8.1-01': {
+        label: 'RFC 7644 §8.1 (P-8.1-01)',
+        severity: 'SHOULD',
+        status: 'failed',
+        counts: { passed: 0, failed: 1, errored: 0, skipped: 0 },
+        failures: ['okta/create › create alice › scim.contentType.media'],
+      },
+    });
+    expect(Object.keys(report.requirements)).toEqual(['entra: entra.md §2.2', 'P-3.3-06', 'P-8.1-01']);
   });
 });
 
