@@ -8,6 +8,7 @@
  * body is cut at the cap instead of filling memory.
  */
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { runServe, type ServeIo } from '../../src/cli/serve-command.js';
 import { scimctl } from '../unit/cli/cli-helpers.js';
 import { recordFigure } from './figures.js';
 import { endless, startFaultyTarget, TARGET_TOKEN, type FaultyTarget, type RawFault } from './faulty-target.js';
@@ -191,5 +192,44 @@ describe('scimctl test against faulty targets', () => {
     expect(target!.stats.bytesSent).toBeGreaterThan(5 * 1024 * 1024);
     expect(process.memoryUsage().rss - before).toBeLessThan(200 * 1024 * 1024);
     survived['endless body'] = 1;
+  });
+});
+
+describe('scimctl test against scimctl serve --fault', () => {
+  it('the built-in scenarios against a server that drops, fails, throttles and bends answers: the run completes with exit 1', async () => {
+    const lines: string[] = [];
+    let stop: (s: string) => void = () => undefined;
+    let ready: () => void = () => undefined;
+    const started = new Promise<void>((r) => (ready = r));
+    const io: ServeIo = {
+      stdout: (l) => {
+        lines.push(l);
+        ready();
+      },
+      stderr: (l) => lines.push(l),
+      env: {},
+      waitForStop: () => new Promise((r) => (stop = r)),
+    };
+    const faults = ['drop:rate=0.1', 'error-rate=0.1', '429:retry-after=1:rate=0.1', 'string-counts', 'no-location:rate=0.5', 'drop:when=after:rate=0.05'];
+    const done = runServe({ host: '127.0.0.1', port: '0', profile: 'rfc', maxBody: '1048576', token: TARGET_TOKEN, fault: faults, faultSeed: '11' }, io);
+    await started;
+    const url = /listening on (\S+)/.exec(lines.find((l) => l.includes('listening on')) ?? '')?.[1] as string;
+    try {
+      const r = await scimctl(['test', url, '--timeout', '2000', '--reporter', 'json'], { env: { SCIMCTL_TOKEN: TARGET_TOKEN } });
+      // Discovery may itself be hit (exit 3); otherwise the injected faults fail steps (exit 1). Never a crash.
+      expect([1, 3]).toContain(r.code);
+      const report = JSON.parse(r.stdout);
+      const errored = report.scenarios.flatMap((s: any) => s.steps.flatMap((st: any) => st.checks.filter((c: any) => c.status === 'errored')));
+      for (const c of errored) {
+        expect(c.error.code).toMatch(/^[A-Z_]+$/);
+        expect(c.error.message).not.toMatch(/\n/);
+      }
+      if (r.code === 1) expect(report.scenarios.length).toBeGreaterThan(5);
+      survived['a scimctl serve --fault mix'] = 1;
+      recordFigure({ suite: 'faulty-targets', target: 'built-in scenarios against serve --fault mix', cases: report.scenarios.length, outcomes: { 'failed or errored checks': report.verdict.counts.failed + report.verdict.counts.errored, 'passed checks': report.verdict.counts.passed, 'runs that crashed': 0 } });
+    } finally {
+      stop('SIGTERM');
+      await done;
+    }
   });
 });

@@ -117,3 +117,23 @@ describe('withFaults', () => {
     expect((await handler(get('/Users'))).status).toBe(200);
   });
 });
+
+describe('drop through the other adapters', () => {
+  it('the in-process transport and the msw handlers turn a dropped answer into a network error', async () => {
+    const { inProcessTransport } = await import('../../src/server/adapters/in-process.js');
+    const { scimHandlers } = await import('../../src/server/adapters/msw.js');
+    const { setupServer } = await import('msw/node');
+    const handler = withFaults(createScimServer(), [parseFaultSpec('drop:route=/Users')], () => 0);
+    const transport = inProcessTransport(handler);
+    await expect(transport.fetch('http://scim.test/scim/v2/Users')).rejects.toThrow(/dropped/);
+    expect((await transport.fetch('http://scim.test/scim/v2/Groups')).status).toBe(200);
+    const msw = setupServer(...scimHandlers({ baseUrl: 'http://msw.scim.test/scim/v2', handler }));
+    msw.listen({ onUnhandledRequest: 'error' });
+    try {
+      await expect(fetch('http://msw.scim.test/scim/v2/Users')).rejects.toThrow(/fetch failed|Failed to fetch/);
+      expect((await fetch('http://msw.scim.test/scim/v2/Groups')).status).toBe(200);
+    } finally {
+      msw.close();
+    }
+  });
+});
