@@ -1,8 +1,8 @@
 /**
  * Given a target that fails in a way test/http/runner/faulty-servers.test.ts
  * does not cover (unknown host, TLS, a hang during discovery, a stalled or
- * cut body, a redirect loop, 5xx, 429 with a long Retry-After, an HTML error
- * page, an endless body), when `scimctl test` runs against it, then the run
+ * cut body, a drip-fed body, a redirect loop, 5xx, 429 with a long
+ * Retry-After, an HTML error page, an endless body), when `scimctl test` runs against it, then the run
  * completes, the step (or the run) fails with a one-line diagnosis, the exit
  * code is 3 for an unreachable target and 1 for a failing one, and an endless
  * body is cut at the cap instead of filling memory.
@@ -111,6 +111,21 @@ describe('scimctl test against faulty targets', () => {
     // The run went on: the delete after it was sent and judged.
     expect(r.report.scenarios[0].steps.map((s: { name: string }) => s.name)).toContain('delete');
     survived['stalled body'] = 1;
+  });
+
+  it('a body drip-fed one byte every 50 ms (never a gap as long as --timeout) is cut at 3× --timeout + 2 s, exit 1', async () => {
+    const url = await faultOnRead((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/scim+json' });
+      const drip = setInterval(() => res.write(' '), 50);
+      res.on('close', () => clearInterval(drip));
+    });
+    const r = await runAgainst(url);
+    expect(r.code).toBe(1);
+    const f = stepFailure(r.report, 'read it back');
+    expect(f.code).toBe('TIMEOUT');
+    expect(f.message).toMatch(new RegExp(`^the response from 127\\.0\\.0\\.1:\\d+ was not complete after ${3 * TIMEOUT_MS + 2000} ms$`));
+    oneLine(f.message, r.pretty);
+    survived['drip-fed body'] = 1;
   });
 
   it('a connection reset in the middle of the body is CONNECTION_RESET, exit 1', async () => {

@@ -10,7 +10,7 @@ import { DEFAULT_BODY_LIMIT, transportError } from './transport.js';
 import type { IncomingResponse, OutgoingRequest, Transport } from './transport.js';
 
 export interface HttpTransportOptions {
-  /** Per-request timeout in ms: applies to connecting, to the headers and to each body gap. */
+  /** Per-request timeout in ms: applies to connecting, to the headers and to each body gap; a whole request gets DEADLINE_FACTOR times it. */
   timeoutMs: number;
   insecure?: boolean;
   /** PEM file with extra CA certificates. */
@@ -19,6 +19,14 @@ export interface HttpTransportOptions {
   bodyLimit?: number;
   connections?: number;
 }
+
+/**
+ * One request may take at most this many `--timeout`s in all (plus slack for
+ * undici's coarse timers, so the per-gap diagnoses keep precedence), however
+ * steadily its bytes trickle in.
+ */
+export const DEADLINE_FACTOR = 3;
+const DEADLINE_SLACK_MS = 2000;
 
 export function createHttpTransport(options: HttpTransportOptions): Transport {
   const timeout = options.timeoutMs;
@@ -39,13 +47,16 @@ export function createHttpTransport(options: HttpTransportOptions): Transport {
 
   return {
     async send(req: OutgoingRequest, signal?: AbortSignal): Promise<IncomingResponse> {
+      // The timeouts above are per gap: a target that drip-feeds its body would keep one request alive for days.
+      const deadlineMs = timeout * DEADLINE_FACTOR + DEADLINE_SLACK_MS;
+      const deadline = AbortSignal.timeout(deadlineMs);
       try {
         const res = await request(req.url, {
           dispatcher,
           method: req.method as Dispatcher.HttpMethod,
           headers: req.headers,
           body: req.body,
-          ...(signal ? { signal } : {}),
+          signal: signal ? AbortSignal.any([signal, deadline]) : deadline,
         });
         const chunks: Buffer[] = [];
         let size = 0;
@@ -63,6 +74,9 @@ export function createHttpTransport(options: HttpTransportOptions): Transport {
         }
         return { status: res.statusCode, headers, bodyText: Buffer.concat(chunks).toString('utf8') };
       } catch (err) {
+        if (deadline.aborted && !signal?.aborted && !(err instanceof ScimctlError)) {
+          throw new ScimctlError('TIMEOUT', `the response from ${new URL(req.url).host} was not complete after ${deadlineMs} ms`);
+        }
         throw transportError(err, req.url, timeout);
       }
     },
