@@ -21,9 +21,9 @@ import { runSuite } from '../runner/run-suite.js';
 import type { Capability, Scenario } from '../runner/types.js';
 import { compareBaseline, computeVerdict } from '../runner/verdict.js';
 import { createScimServer, PROFILES } from '../server/create-server.js';
-import { defaultSeed } from '../server/seed.js';
 import type { CliIO } from './cli-io.js';
 import { useColor } from './cli-io.js';
+import { mockServerSetup } from './mock-server.js';
 import { printDiagnostics } from './print-diagnostics.js';
 import { resolveTestPlan } from './test-options.js';
 import type { TestFlags, TestPlan } from './test-options.js';
@@ -59,16 +59,18 @@ function mockTarget(plan: TestPlan): Target {
   const profile = PROFILES[plan.profile];
   const token = plan.auth.token ?? `mock-${randomBytes(12).toString('hex')}`;
   plan.auth.token = token;
-  const seed = defaultSeed(profile);
-  const server = createScimServer({ profile: plan.profile, token, ...(seed ? { seed } : {}) });
+  const { seed, me } = mockServerSetup(profile);
+  const server = createScimServer({ profile: plan.profile, token, seed, ...(me ? { me } : {}) });
   // The mezmo profile reproduces Mezmo: groups are existing child organizations.
   const mezmo = plan.profile === 'mezmo';
-  const seedGroups = (seed?.groups ?? []).map((g) => g.displayName).filter((n): n is string => typeof n === 'string');
+  const seedGroups = (seed.groups ?? []).map((g) => g.displayName).filter((n): n is string => typeof n === 'string');
+  // Discovery cannot announce /Me (RFC 7644 §5 has no flag for it); the mock knows it serves one.
+  const overrides: TestPlan['capabilityOverrides'] = { me: true, ...(mezmo ? { 'groups.create': false, 'groups.delete': false } : {}), ...plan.capabilityOverrides };
   return {
     baseUrl: `http://scimctl.mock${server.basePath}`,
     transport: createHandlerTransport(server),
     groups: plan.groups.length > 0 ? plan.groups : mezmo ? seedGroups.slice(0, 2) : [],
-    overrides: mezmo ? { 'groups.create': false, 'groups.delete': false, ...plan.capabilityOverrides } : plan.capabilityOverrides,
+    overrides,
   };
 }
 

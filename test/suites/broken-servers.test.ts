@@ -21,10 +21,13 @@ interface Case {
   requirement: string | { idp: Requirement['source']; doc: string };
   /** The IdP readiness that must turn to blocked (RFC-only defects block no IdP). */
   blocks?: IdpKey;
+  /** Run against an app with no users (the mock otherwise holds its /Me user). */
+  emptyApp?: boolean;
 }
 
 const CASES: Case[] = [
-  { scenario: 'okta/test-connection', fault: 'emptyListWithoutResources', requirement: { idp: 'okta', doc: 'okta.md §2 (KB-empty)' }, blocks: 'okta' },
+  // KB-empty is Okta's users probe against an app that has no users yet.
+  { scenario: 'okta/test-connection', fault: 'emptyListWithoutResources', requirement: { idp: 'okta', doc: 'okta.md §2 (KB-empty)' }, blocks: 'okta', emptyApp: true },
   { scenario: 'okta/import-users-groups', fault: 'itemsPerPageIsCount', requirement: 'P-3.4.2.4-08', blocks: 'okta' },
   { scenario: 'okta/create-user', fault: 'create200', requirement: 'P-3.3-06', blocks: 'okta' },
   { scenario: 'okta/create-user', fault: 'dropLocation', requirement: 'P-3.3-08', blocks: 'okta' },
@@ -77,7 +80,7 @@ function names(r: Requirement, want: Case['requirement']): boolean {
 
 describe('each flow fails against a server with the defect it depends on', () => {
   it.each(CASES.map((c) => [`${c.scenario} × ${c.fault} → ${typeof c.requirement === 'string' ? c.requirement : c.requirement.doc}`, c] as const))('%s', async (_title, c) => {
-    const run = await runMock({ profile: c.profile ?? 'rfc', ids: [c.scenario], wrap: FAULTS[c.fault] });
+    const run = await runMock({ profile: c.profile ?? 'rfc', ids: [c.scenario], wrap: FAULTS[c.fault], emptyApp: c.emptyApp ?? false });
     const bad = failures(run);
     const hit = bad.find((f) => names(f.check.requirement, c.requirement));
     expect(hit, `no failing check names ${JSON.stringify(c.requirement)}; failures:\n${describeFailures(bad)}`).toBeDefined();

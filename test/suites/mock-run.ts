@@ -1,16 +1,17 @@
 /**
  * Runs scenarios in process against the built-in server (optionally behind a
  * fault layer), the way `scimctl test --mock` does: the profile's default
- * seed, and for mezmo the seeded child organizations as the existing groups
- * with group creation and deletion off. Clock, run id and start time are fixed.
+ * seed plus the /Me user (mockServerSetup), and for mezmo the seeded child
+ * organizations as the existing groups with group creation and deletion off.
+ * Clock, run id and start time are fixed.
  */
+import { mockServerSetup } from '../../src/cli/mock-server.js';
 import { createHandlerTransport } from '../../src/runner/client/handler-transport.js';
 import { expandPaths, loadScenarios } from '../../src/runner/load/find-scenarios.js';
 import { runSuite } from '../../src/runner/run-suite.js';
 import type { Capability, CheckResult, RunResult, Scenario } from '../../src/runner/types.js';
 import { createScimServer, PROFILES } from '../../src/server/create-server.js';
 import type { ProfileName } from '../../src/server/profiles/types.js';
-import { defaultSeed } from '../../src/server/seed.js';
 import type { ScimHandler } from '../../src/server/types.js';
 
 export const TOKEN = 'suite-token-0123456789';
@@ -37,16 +38,18 @@ export interface MockRunOptions {
   overrides?: Partial<Record<Capability, boolean>>;
   /** The reference server without its IdP tolerances (serve --strict). */
   strict?: boolean;
+  /** Start without the /Me user --mock seeds: an app with no users at all. */
+  emptyApp?: boolean;
 }
 
 export async function runMock(options: MockRunOptions): Promise<RunResult> {
   const profile = PROFILES[options.profile];
-  const seed = defaultSeed(profile);
+  const { seed, me } = mockServerSetup(profile, { withMe: !options.emptyApp });
   let tick = Date.parse('2026-01-01T00:00:00.000Z');
-  const server = createScimServer({ profile: options.profile, token: TOKEN, strict: options.strict ?? false, now: () => new Date((tick += 1000)), ...(seed ? { seed } : {}) });
+  const server = createScimServer({ profile: options.profile, token: TOKEN, strict: options.strict ?? false, now: () => new Date((tick += 1000)), seed, ...(me ? { me } : {}) });
   const handler = options.wrap ? options.wrap(server) : server;
   const mezmo = options.profile === 'mezmo';
-  const groups = mezmo ? (seed?.groups ?? []).map((g) => g.displayName).filter((n): n is string => typeof n === 'string').slice(0, 2) : [];
+  const groups = mezmo ? (seed.groups ?? []).map((g) => g.displayName).filter((n): n is string => typeof n === 'string').slice(0, 2) : [];
   const all = builtinScenarios();
   const scenarios = options.ids ? all.filter((s) => options.ids?.includes(s.id)) : all;
   if (options.ids && scenarios.length !== options.ids.length) throw new Error(`unknown scenario id in ${options.ids.join(', ')}`);
@@ -56,7 +59,7 @@ export async function runMock(options: MockRunOptions): Promise<RunResult> {
     transport: createHandlerTransport(handler),
     scenarios,
     auth: { token: TOKEN, headers: {} },
-    capabilityOverrides: { ...(mezmo ? { 'groups.create': false, 'groups.delete': false } : {}), ...options.overrides },
+    capabilityOverrides: { me: me !== undefined, ...(mezmo ? { 'groups.create': false, 'groups.delete': false } : {}), ...options.overrides },
     groups,
     mode: 'mock',
     profile: options.profile,

@@ -1,14 +1,15 @@
 /**
- * Given `scimctl serve --token T` on 127.0.0.1:0, when `scimctl test <url>
- * --token T` runs the built-in scenarios, then the verdicts equal those of
- * `scimctl test --mock`.
+ * Given `scimctl serve --token T` on 127.0.0.1:0 with the --mock set-up (its
+ * /Me user), when `scimctl test <url> --token T --capability me` runs the
+ * built-in scenarios, then the verdicts equal those of `scimctl test --mock`.
  */
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startNodeServer } from '../../../src/server/adapters/node-http.js';
-import { createScimServer } from '../../../src/server/create-server.js';
+import { mockServerSetup } from '../../../src/cli/mock-server.js';
+import { createScimServer, PROFILES } from '../../../src/server/create-server.js';
 import type { RunningServer } from '../../../src/server/adapters/node-http.js';
 import { scimctl } from '../../unit/cli/cli-helpers.js';
 
@@ -24,9 +25,11 @@ interface Report {
 
 describe('serve and --mock agree', () => {
   it('gives the same verdicts over HTTP as in process', async () => {
-    running = await startNodeServer(createScimServer({ token: 'T' }), { port: 0, basePath: '/scim/v2' });
+    // The same server --mock starts: the /Me user seeded and bound, and `me` declared (discovery cannot announce it).
+    const { seed, me } = mockServerSetup(PROFILES.rfc);
+    running = await startNodeServer(createScimServer({ token: 'T', seed, ...(me ? { me } : {}) }), { port: 0, basePath: '/scim/v2' });
     const dir = mkdtempSync(join(tmpdir(), 'scimctl-parity-'));
-    const http = await scimctl(['test', running.url, '--token', 'T', '--reporter', 'json', '--output', join(dir, 'http.json')]);
+    const http = await scimctl(['test', running.url, '--token', 'T', '--capability', 'me', '--reporter', 'json', '--output', join(dir, 'http.json')]);
     const mock = await scimctl(['test', '--mock', '--reporter', 'json', '--output', join(dir, 'mock.json')]);
     expect(http.stderr).toBe('');
     expect(http.code).toBe(0);
