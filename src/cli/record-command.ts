@@ -8,6 +8,7 @@ import { isScimctlError } from '../core/errors.js';
 import type { RecordedIdp } from '../recorder/recording-doc.js';
 import { startRecordSession } from '../recorder/record-session.js';
 import type { CommandContext } from './main.js';
+import { waitForStopSignal } from './wait-for-stop.js';
 
 export interface RecordFlags {
   target?: string;
@@ -43,18 +44,7 @@ function processIo(): RecordIo {
   return {
     stdout: (line) => process.stdout.write(`${line}\n`),
     stderr: (line) => process.stderr.write(`${line}\n`),
-    waitForStop: () =>
-      new Promise((resolve) => {
-        const stop = (signal: string): void => {
-          process.off('SIGINT', onInt);
-          process.off('SIGTERM', onTerm);
-          resolve(signal);
-        };
-        const onInt = (): void => stop('SIGINT');
-        const onTerm = (): void => stop('SIGTERM');
-        process.on('SIGINT', onInt);
-        process.on('SIGTERM', onTerm);
-      }),
+    waitForStop: waitForStopSignal,
   };
 }
 

@@ -16,6 +16,7 @@ import { defaultSeed, loadSeedFile } from '../server/seed.js';
 import { SeedError, type SeedData } from '../server/seed-data.js';
 import type { ScimStore } from '../server/store.js';
 import type { CommandContext } from './main.js';
+import { waitForStopSignal } from './wait-for-stop.js';
 
 export interface ServeOptions {
   host: string;
@@ -53,18 +54,7 @@ function processIo(): ServeIo {
     stdout: (line) => process.stdout.write(`${line}\n`),
     stderr: (line) => process.stderr.write(`${line}\n`),
     env: process.env,
-    waitForStop: () =>
-      new Promise((resolve) => {
-        const stop = (signal: string): void => {
-          process.off('SIGINT', onInt);
-          process.off('SIGTERM', onTerm);
-          resolve(signal);
-        };
-        const onInt = (): void => stop('SIGINT');
-        const onTerm = (): void => stop('SIGTERM');
-        process.on('SIGINT', onInt);
-        process.on('SIGTERM', onTerm);
-      }),
+    waitForStop: waitForStopSignal,
   };
 }
 

@@ -5,12 +5,12 @@
  * under the base path to the recording before answering.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { scimErrorBody, ScimError } from '../core/scim-errors.js';
 import type { OutgoingRequest, Transport } from '../runner/client/transport.js';
 import { guessIdp } from './guess-idp.js';
 import { RECORDABLE_METHODS, type RawExchange, type RecordedExchangeDoc } from './recording-doc.js';
 import type { RecordingWriter } from './recording-writer.js';
+import { listen } from '../server/adapters/listen.js';
 
 export interface RecordProxyOptions {
   upstream: Transport;
@@ -134,22 +134,6 @@ export async function startRecordProxy(options: RecordProxyOptions): Promise<Run
       else res.destroy();
     });
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const address = server.address() as AddressInfo;
-  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-  return {
-    url: `http://${host}:${address.port}${base}`,
-    port: address.port,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.close((err) => (err ? reject(err) : resolve()));
-        server.closeAllConnections();
-      }),
-  };
+  const bound = await listen(server, options.port, options.host);
+  return { url: `${bound.origin}${base}`, port: bound.port, close: bound.close };
 }

@@ -55,6 +55,21 @@ function checkPrecondition(record: StoredResource, ifMatch: string | undefined):
   }
 }
 
+/** The common start of PUT and PATCH: profile refusal, 404, If-Match, then the resource as clients see it. */
+function openForWrite(
+  ctx: ServerContext,
+  scope: RequestScope,
+  action: 'replace' | 'patch',
+  kind: ResourceKind,
+  id: string,
+  ifMatch: string | undefined,
+): { record: StoredResource; current: ScimResource } {
+  deny(ctx, action, kind);
+  const record = requireRecord(ctx, kind, id);
+  checkPrecondition(record, ifMatch);
+  return { record, current: renderResource(ctx.store, scope, record) };
+}
+
 export function createResource(ctx: ServerContext, kind: ResourceKind, body: unknown): StoredResource {
   deny(ctx, 'create', kind);
   // RFC 7644 §3.3: readOnly attributes in the request (id, meta, groups) are ignored.
@@ -71,11 +86,8 @@ export function replaceResource(
   body: unknown,
   ifMatch?: string,
 ): StoredResource {
-  deny(ctx, 'replace', kind);
   // RFC 7644 §3.5.1: PUT never creates; an unknown id is 404.
-  const record = requireRecord(ctx, kind, id);
-  checkPrecondition(record, ifMatch);
-  const current = renderResource(ctx.store, scope, record);
+  const { record, current } = openForWrite(ctx, scope, 'replace', kind, id, ifMatch);
   const prepared = toStored(kind, prepareForReplace(ctx, kind, current, body));
   profileCheck(ctx, kind, record.data, prepared);
   return ctx.store.replace(kind, id, prepared);
@@ -89,10 +101,7 @@ export function patchResource(
   body: unknown,
   ifMatch?: string,
 ): StoredResource {
-  deny(ctx, 'patch', kind);
-  const record = requireRecord(ctx, kind, id);
-  checkPrecondition(record, ifMatch);
-  const current = renderResource(ctx.store, scope, record);
+  const { record, current } = openForWrite(ctx, scope, 'patch', kind, id, ifMatch);
   // RFC 7644 §3.5.2: all operations apply or none; the engine works on a copy.
   const patched = toStored(kind, applyPatchTo(ctx, kind, current, body));
   profileCheck(ctx, kind, record.data, patched);

@@ -5,10 +5,10 @@
  * upload is never buffered whole.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { ScimError, scimErrorBody } from '../../core/scim-errors.js';
 import { SCIM_CONTENT_TYPE } from '../http-util.js';
 import type { ScimHandler, ScimRequest, ScimResponse } from '../types.js';
+import { listen } from './listen.js';
 
 export interface NodeServerOptions {
   /** Interface to bind; 127.0.0.1 unless told otherwise. */
@@ -137,22 +137,6 @@ export async function startNodeServer(handler: ScimHandler, options: NodeServerO
       } else res.destroy();
     });
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const address = server.address() as AddressInfo;
-  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-  return {
-    url: `http://${host}:${address.port}${options.basePath ?? ''}`,
-    port: address.port,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.close((err) => (err ? reject(err) : resolve()));
-        server.closeAllConnections();
-      }),
-  };
+  const bound = await listen(server, options.port, options.host);
+  return { url: `${bound.origin}${options.basePath ?? ''}`, port: bound.port, close: bound.close };
 }
