@@ -1,0 +1,139 @@
+#!/usr/bin/env node
+/**
+ * `npm run bench`: every number scimctl claims about speed and memory, each
+ * next to a baseline measured in the same run (house rule: ratios, not
+ * absolute timings). Writes the measured part of bench/RESULTS.md between
+ * its markers and leaves the hand-written analysis around them alone.
+ *
+ *   node bench/run.mjs [--quick] [--only server,memory,tester,startup] [--no-write]
+ *
+ * Needs dist/ (npm run build). Network: loopback only.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { cells } from './lib/cells.mjs';
+import { ask, forkServer, rssOf, startCli, stop } from './lib/children.mjs';
+import { benchSeed } from './lib/dataset.mjs';
+import { timeNode } from './lib/cli-timing.mjs';
+import { measure, sample, SLOW_MS } from './lib/load.mjs';
+import { machine, writeResults } from './lib/report.mjs';
+
+const args = process.argv.slice(2);
+const quick = args.includes('--quick');
+const only = args.includes('--only') ? args[args.indexOf('--only') + 1].split(',') : ['server', 'memory', 'tester', 'startup'];
+const here = (p) => fileURLToPath(new URL(p, import.meta.url));
+const BIN = here('../bin/scimctl.js');
+const USERS = args.includes('--users') ? Number(args[args.indexOf('--users') + 1]) : 100_000;
+const LOAD = quick ? { connections: 10, warmup: 0.5, duration: 1 } : { connections: 10, warmup: 1, duration: 5 };
+
+const log = (line) => process.stderr.write(`bench ${new Date().toISOString().slice(11, 19)}: ${line}\n`);
+const results = { machine: machine(), load: LOAD, quick, started: new Date().toISOString() };
+
+function splitUrl(url) {
+  const u = new URL(url);
+  return { origin: u.origin, basePath: u.pathname.replace(/\/+$/, '') };
+}
+
+async function serverSection(work) {
+  log(`writing a seed of ${USERS} users and a ${'10k'}-member group`);
+  const seedFile = join(work, 'seed-100k.json');
+  writeFileSync(seedFile, JSON.stringify(benchSeed(USERS)));
+
+  log('starting scimctl serve, the ceiling and SCIMMY');
+  const t0 = performance.now();
+  const scimctl = await startCli(BIN, ['--seed', seedFile]);
+  const scimctlStartMs = performance.now() - t0;
+  const scimctlRss = rssOf(scimctl.child.pid);
+  const ceiling = await forkServer(here('./servers/ceiling.mjs'));
+  const scimmy = await forkServer(here('./servers/scimmy.mjs'), [String(USERS)]);
+  const servers = {
+    scimctl: { ...splitUrl(scimctl.url), cells: cells(USERS, 'scimctl') },
+    ceiling: { ...splitUrl(ceiling.url), cells: cells(USERS, 'ceiling') },
+    scimmy: { ...splitUrl(scimmy.url), cells: cells(USERS, 'scimmy') },
+  };
+
+  const rows = [];
+  try {
+    for (let i = 0; i < servers.scimctl.cells.length; i++) {
+      const row = { name: servers.scimctl.cells[i].name, label: servers.scimctl.cells[i].label };
+      // The ceiling sends the very body scimctl sends for this request.
+      const s = servers.scimctl;
+      const reference = await sample(s.origin, s.basePath, s.cells[i].make, 1e9);
+      row.bodyBytes = Buffer.byteLength(reference.body);
+      row.status = reference.status;
+      await ask(ceiling.child, { type: 'body', status: reference.status, body: reference.body });
+      for (const name of ['ceiling', 'scimctl', 'scimmy']) {
+        const srv = servers[name];
+        const check = name === 'ceiling' ? reference : await sample(srv.origin, srv.basePath, srv.cells[i].make, 2e9);
+        if (check.status >= 300) {
+          row[name] = { unsupported: `answers ${check.status}: ${check.body.slice(0, 120)}` };
+          log(`${row.name} on ${name}: ${check.status}, not measured: ${check.body.slice(0, 200)}`);
+          continue;
+        }
+        if (name === 'scimmy') row.scimmyBodyBytes = Buffer.byteLength(check.body);
+        log(`${row.name} on ${name} (sample ${check.ms?.toFixed(0) ?? '—'} ms)`);
+        const slow = name !== 'ceiling' && check.ms > SLOW_MS;
+        row[name] = await measure({ url: srv.origin, basePath: srv.basePath, make: srv.cells[i].make, ...LOAD, slow, sampleMs: check.ms });
+      }
+      rows.push(row);
+    }
+  } finally {
+    results.serveRssAfterLoad = rssOf(scimctl.child.pid);
+    await Promise.all([stop(scimctl.child), stop(ceiling.child), stop(scimmy.child)]);
+  }
+  results.server = { rows, scimctlStartMs, scimctlRss };
+}
+
+async function memorySection() {
+  const memory = [];
+  for (const users of [0, 10_000, 100_000]) {
+    log(`memory with ${users} users`);
+    const m = await forkServer(here('./servers/scimctl-memory.mjs'), [String(users)], ['--expose-gc']);
+    memory.push({ users, rss: m.rss, heapUsed: m.heapUsed });
+    await stop(m.child);
+  }
+  results.memory = memory;
+}
+
+async function testerSection(work) {
+  const runs = quick ? 1 : 3;
+  log('scimctl test --mock');
+  const mock = timeNode([BIN, 'test', '--mock', '--reporter', 'json'], runs);
+  const baseline = timeNode(['-e', '0'], runs);
+  log('scimctl test against scimctl serve');
+  const srv = await startCli(BIN, []);
+  let live;
+  try {
+    live = timeNode([BIN, 'test', srv.url, '--reporter', 'json'], runs);
+  } finally {
+    await stop(srv.child);
+  }
+  results.tester = { mock, live, nodeBaseline: baseline, work };
+}
+
+function startupSection() {
+  const runs = quick ? 5 : 15;
+  log('start-up: node -e 0 and scimctl --help, interleaved');
+  results.startup = {
+    node: timeNode(['-e', '0'], runs),
+    help: timeNode([BIN, '--help'], runs),
+    version: timeNode([BIN, '--version'], runs),
+  };
+}
+
+const work = mkdtempSync(join(tmpdir(), 'scimctl-bench-'));
+try {
+  if (only.includes('startup')) startupSection();
+  if (only.includes('memory')) await memorySection();
+  if (only.includes('server')) await serverSection(work);
+  if (only.includes('tester')) await testerSection(work);
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
+results.finished = new Date().toISOString();
+results.machine.loadAfter = loadavg();
+const file = here('./RESULTS.md');
+const text = writeResults(results, args.includes('--no-write') ? undefined : file);
+process.stdout.write(text);
