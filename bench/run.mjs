@@ -16,7 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { cells } from './lib/cells.mjs';
 import { ask, forkServer, rssOf, startCli, stop } from './lib/children.mjs';
 import { benchSeed } from './lib/dataset.mjs';
-import { timeNode } from './lib/cli-timing.mjs';
+import { timeInterleaved, timeNode } from './lib/cli-timing.mjs';
 import { measure, sample, SLOW_MS } from './lib/load.mjs';
 import { machine, writeResults } from './lib/report.mjs';
 
@@ -113,14 +113,17 @@ async function testerSection(work) {
   results.tester = { mock, live, nodeBaseline: baseline, work };
 }
 
+const CLI_MODULES = ['main', 'serve-command', 'test-command', 'coverage-command', 'record-command', 'import-command', 'scaffold-command'];
+
 function startupSection() {
   const runs = quick ? 5 : 15;
-  log('start-up: node -e 0 and scimctl --help, interleaved');
-  results.startup = {
-    node: timeNode(['-e', '0'], runs),
-    help: timeNode([BIN, '--help'], runs),
-    version: timeNode([BIN, '--version'], runs),
-  };
+  log('start-up: node -e 0, scimctl --help, --version, and the import of each CLI module, interleaved');
+  const importOf = (file) => ['--input-type=module', '-e', `await import(${JSON.stringify(here(`../dist/cli/${file}.js`))})`];
+  const [node, help, version, commander, ...modules] = timeInterleaved(
+    [['-e', '0'], [BIN, '--help'], [BIN, '--version'], ['--input-type=module', '-e', "await import('commander')"], ...CLI_MODULES.map(importOf)],
+    runs,
+  );
+  results.startup = { node, help, version, commander, modules: CLI_MODULES.map((name, i) => ({ name, ms: modules[i] })) };
 }
 
 const work = mkdtempSync(join(tmpdir(), 'scimctl-bench-'));

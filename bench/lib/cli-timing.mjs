@@ -21,3 +21,16 @@ export function timeNode(args, runs, options = {}) {
   }
   return { ms: median(times), status: last.status, stdout: last.stdout, stderr: last.stderr };
 }
+
+/** Several commands timed in turns (A B C A B C …), so a burst of load elsewhere hits all of them alike. */
+export function timeInterleaved(commands, runs) {
+  const times = commands.map(() => []);
+  for (let i = 0; i < runs; i++) {
+    commands.forEach((args, k) => {
+      const t0 = performance.now();
+      spawnSync(process.execPath, args, { encoding: 'utf8' });
+      times[k].push(performance.now() - t0);
+    });
+  }
+  return times.map((t) => median(t));
+}
