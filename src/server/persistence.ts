@@ -5,7 +5,7 @@
  * the old one, fsync the directory: a crash at any point leaves either the
  * previous complete file or the new complete file, never a torn one.
  */
-import { closeSync, fsyncSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync, readdirSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { ScimStore, type StoreOptions, type StoreSnapshot } from './store.js';
 
@@ -14,8 +14,47 @@ export class PersistenceError extends Error {
   override readonly name = 'PersistenceError';
 }
 
-/** Load the store from `path`; undefined when the file does not exist yet. */
+/** True unless `pid` names no running process (EPERM: it runs, under another user). */
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code !== 'ESRCH';
+  }
+}
+
+/**
+ * Temporary files of processes that died mid-write (SIGKILL, power loss) are
+ * never renamed; without this they pile up next to the data file, one per crash.
+ * Only files of processes that no longer run are removed. Returns how many.
+ */
+export function removeStaleTempFiles(path: string): number {
+  const prefix = `.${basename(path)}.`;
+  let removed = 0;
+  let names: string[];
+  try {
+    names = readdirSync(dirname(path));
+  } catch {
+    return 0;
+  }
+  for (const name of names) {
+    if (!name.startsWith(prefix) || !name.endsWith('.tmp')) continue;
+    const pid = Number(name.slice(prefix.length, -'.tmp'.length));
+    if (!Number.isSafeInteger(pid) || pid <= 0 || pid === process.pid || processAlive(pid)) continue;
+    try {
+      unlinkSync(join(dirname(path), name));
+      removed++;
+    } catch {
+      // Gone already, or not ours to remove: either way nothing to do.
+    }
+  }
+  return removed;
+}
+
+/** Load the store from `path`; undefined when the file does not exist yet. Stale temporary files are removed first. */
 export function loadStoreFile(path: string, options: StoreOptions = {}): ScimStore | undefined {
+  removeStaleTempFiles(path);
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
