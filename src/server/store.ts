@@ -174,6 +174,13 @@ export class ScimStore {
     }
   }
 
+  /** Every resource of a kind as an array, in insertion order; a scan, counted as one. Far cheaper than spreading `scan`. */
+  all(kind: ResourceKind): StoredResource[] {
+    const records = this.byKind[kind];
+    this.stats.scanned += records.size;
+    return [...records.values()];
+  }
+
   /** Groups that list `memberId` directly, for the derived, readOnly `User.groups` (RFC 7643 §4.1.2). */
   groupsOf(memberId: string): StoredResource[] {
     const ids = this.memberOf.get(memberId);

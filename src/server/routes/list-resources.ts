@@ -11,7 +11,7 @@ import { jsonResponse, member } from '../http-util.js';
 import { indexedCandidates } from '../index-lookup.js';
 import { renderResource } from '../render.js';
 import type { RequestScope, ServerContext } from '../server-context.js';
-import type { ResourceKind } from '../store.js';
+import type { ResourceKind, StoredResource } from '../store.js';
 import type { ScimResponse } from '../types.js';
 
 export const LIST_RESPONSE_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:ListResponse';
@@ -98,7 +98,8 @@ function matching(ctx: ServerContext, scope: RequestScope, kind: ResourceKind, f
  * is rendered, not the whole directory (a page of 100 from 100k users, bench/RESULTS.md).
  */
 function storeOrderPage(ctx: ServerContext, scope: RequestScope, kinds: readonly ResourceKind[], spec: QuerySpec) {
-  const records = kinds.flatMap((kind) => [...ctx.store.scan(kind)]);
+  // concat, not flatMap: flatMap copies 100k records element by element (8 ms against 0.6 ms).
+  const records = ([] as StoredResource[]).concat(...kinds.map((kind) => ctx.store.all(kind)));
   const slice = pageOf(records, spec.startIndex, spec.count, ctx.limits.maxResults);
   return { ...slice, page: slice.page.map((record) => renderResource(ctx.store, scope, record)) };
 }
