@@ -72,7 +72,7 @@ export function render(r) {
   L.push(`- Machine: ${m.cpu}, ${m.memory}, ${m.os}`);
   L.push(`- Node: ${m.node}`);
   L.push(`- Command: \`npm run bench\` (\`node bench/run.mjs\` after \`npm run build\`)`);
-  L.push(`- Load: autocannon, ${r.load.connections} connections, ${r.load.warmup} s warm-up + ${r.load.duration} s per cell, loopback; each server in its own child process`);
+  L.push(`- Load: autocannon in the parent process, ${r.load.connections} connections, ${r.load.warmup} s warm-up + ${r.load.duration} s per cell, ${r.load.rounds} rounds taken in turn across the servers (median shown), loopback; each server in its own child process`);
   L.push(`- Load average before / after: ${m.loadBefore.map((x) => x.toFixed(2)).join(' ')} / ${m.loadAfter.map((x) => x.toFixed(2)).join(' ')} (other work on the machine makes absolute numbers noisy; the ratios compare cells run back to back)`);
   L.push('');
   L.push('### Goals');
@@ -103,11 +103,12 @@ export function render(r) {
         else {
           if (!c.mode.includes('connections')) notes.push(`${name} measured with ${c.mode} (too slow for the load window)`);
           if (c.bad || c.errors) notes.push(`${name}: ${c.bad} non-2xx, ${c.errors} errors/timeouts`);
+          if (c.rounds?.length > 1) notes.push(`${name} rounds ${c.rounds.map((x) => rps(x)).join(' / ')} req/s`);
         }
       }
       L.push(`- ${x.name}: ${x.bodyBytes} B / ${x.scimmyBodyBytes ?? '—'} B${notes.length ? `; ${notes.join('; ')}` : ''}`);
     }
-    L.push(`- \`scimctl serve --seed\` with 100k users: ready in ${(r.server.scimctlStartMs / 1000).toFixed(1)} s, RSS ${MB(r.server.scimctlRss.rss)} MB just started (peak ${MB(r.server.scimctlRss.peak)} MB while loading the 30 MB seed), ${MB(r.serveRssAfterLoad.rss)} MB after the load cells`);
+    L.push(`- \`scimctl serve --seed\` with ${r.server.users / 1000}k users and the ${'10k'}-member group: ready in ${(r.server.scimctlStartMs / 1000).toFixed(1)} s, RSS ${MB(r.server.scimctlRss.rss)} MB just started (peak ${MB(r.server.scimctlRss.peak)} MB while loading the 30 MB seed), ${MB(r.serveRssAfterLoad.rss)} MB after the load cells`);
   }
   if (r.memory) {
     L.push('');
