@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import type { Diagnostic } from '../core/errors.js';
 import type { Sink } from '../reporters/types.js';
-import { renderDiagnostic } from './render-diagnostic.js';
+import { renderDiagnostic } from '../reporters/render-diagnostic.js';
 
 export function printDiagnostics(diagnostics: readonly Diagnostic[], out: Sink, color: boolean): void {
   const sources = new Map<string, string | undefined>();

@@ -6,7 +6,7 @@
  */
 import { Chalk } from 'chalk';
 import type { ChalkInstance } from 'chalk';
-import { renderDiagnostic } from '../cli/render-diagnostic.js';
+import { renderDiagnostic } from './render-diagnostic.js';
 import type { CheckResult, RunResult, Scenario, ScenarioResult } from '../runner/types.js';
 import {
   baselineLines,

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { renderDiagnostic } from '../../../src/cli/render-diagnostic.js';
+import { renderDiagnostic } from '../../../src/reporters/render-diagnostic.js';
 import { validateFile } from '../../../src/cli/validate-command.js';
 
 function render(file: string): string {
