@@ -9,7 +9,7 @@
  *
  * Needs dist/ (npm run build). Network: loopback only.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -85,7 +85,7 @@ async function serverSection(work) {
           if (plan.slow && round > 0) continue;
           log(`${row.name} on ${plan.name}, round ${round + 1}${plan.slow ? ` (slow: sample ${plan.sampleMs.toFixed(0)} ms)` : ''}`);
           const { srv } = plan;
-          plan.runs.push(await measure({ url: srv.origin, basePath: srv.basePath, make: srv.cells[i].make, ...LOAD, slow: plan.slow, sampleMs: plan.sampleMs }));
+          plan.runs.push(await measure({ url: srv.origin, basePath: srv.basePath, make: srv.cells[i].make, reads: srv.cells[i].reads, ...LOAD, slow: plan.slow, sampleMs: plan.sampleMs }));
         }
       }
       for (const plan of plans) {
@@ -98,7 +98,7 @@ async function serverSection(work) {
     results.serveRssAfterLoad = rssOf(scimctl.child.pid);
     await Promise.all([stop(scimctl.child), stop(ceiling.child), stop(scimmy.child)]);
   }
-  results.server = { rows, scimctlStartMs, scimctlRss, users: USERS };
+  results.server = { rows, scimctlStartMs, scimctlRss, users: USERS, seedBytes: statSync(seedFile).size };
 }
 
 async function memorySection() {

@@ -13,17 +13,19 @@ const json = () => ({ 'content-type': 'application/scim+json' });
 // A fixed-step walk over the directory: deterministic, and no two neighbours share cache lines.
 const spread = (n, users) => (n * 7919) % users;
 
-/** @returns {{ name: string, label: string, make: (n: number, basePath: string) => object }[]} */
+/** @returns {{ name: string, label: string, reads?: boolean, make: (n: number, basePath: string) => object }[]} */
 export function cells(users, tag) {
   let added = 0;
   return [
     {
       name: 'get-by-id',
+      reads: true,
       label: 'GET /Users/{id}',
       make: (n, base) => ({ method: 'GET', path: `${base}/Users/${userId(spread(n, users))}` }),
     },
     {
       name: 'filter-username',
+      reads: true,
       label: `GET /Users?filter=userName eq "…" (${users / 1000}k users)`,
       make: (n, base) => ({
         method: 'GET',
@@ -32,6 +34,7 @@ export function cells(users, tag) {
     },
     {
       name: 'list-100',
+      reads: true,
       label: `GET /Users?startIndex=1&count=100 (${users / 1000}k users)`,
       make: (_n, base) => ({ method: 'GET', path: `${base}/Users?startIndex=1&count=100` }),
     },

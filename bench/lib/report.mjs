@@ -108,7 +108,7 @@ export function render(r) {
       }
       L.push(`- ${x.name}: ${x.bodyBytes} B / ${x.scimmyBodyBytes ?? '—'} B${notes.length ? `; ${notes.join('; ')}` : ''}`);
     }
-    L.push(`- \`scimctl serve --seed\` with ${r.server.users / 1000}k users and the ${'10k'}-member group: ready in ${(r.server.scimctlStartMs / 1000).toFixed(1)} s, RSS ${MB(r.server.scimctlRss.rss)} MB just started (peak ${MB(r.server.scimctlRss.peak)} MB while loading the 30 MB seed), ${MB(r.serveRssAfterLoad.rss)} MB after the load cells`);
+    L.push(`- \`scimctl serve --seed\` with ${r.server.users / 1000}k users and the 10k-member group: ready in ${(r.server.scimctlStartMs / 1000).toFixed(1)} s, RSS ${MB(r.server.scimctlRss.rss)} MB just started (peak ${MB(r.server.scimctlRss.peak)} MB while loading the ${(r.server.seedBytes / 1e6).toFixed(0)} MB seed), ${MB(r.serveRssAfterLoad.rss)} MB after the load cells`);
   }
   if (r.memory) {
     L.push('');
