@@ -5,7 +5,9 @@
  * absolute timings). Writes the measured part of bench/RESULTS.md between
  * its markers and leaves the hand-written analysis around them alone.
  *
- *   node bench/run.mjs [--quick] [--only server,memory,tester,startup] [--no-write]
+ *   node bench/run.mjs [--quick] [--only server,memory,tester,startup] [--users N] [--no-write]
+ *
+ * --quick (one short round per cell) and --users are for working on the bench, not for citing.
  *
  * Needs dist/ (npm run build). Network: loopback only.
  */
@@ -15,7 +17,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { cells } from './lib/cells.mjs';
 import { ask, forkServer, rssOf, startCli, stop } from './lib/children.mjs';
-import { benchSeed } from './lib/dataset.mjs';
+import { benchSeed, GROUP_MEMBERS } from './lib/dataset.mjs';
 import { timeInterleaved, timeNode } from './lib/cli-timing.mjs';
 import { measure, sample, SLOW_MS } from './lib/load.mjs';
 import { machine, writeResults } from './lib/report.mjs';
@@ -38,8 +40,8 @@ function splitUrl(url) {
 }
 
 async function serverSection(work) {
-  log(`writing a seed of ${USERS} users and a ${'10k'}-member group`);
-  const seedFile = join(work, 'seed-100k.json');
+  log(`writing a seed of ${USERS} users and a group of ${GROUP_MEMBERS} members`);
+  const seedFile = join(work, `seed-${USERS}.json`);
   writeFileSync(seedFile, JSON.stringify(benchSeed(USERS)));
 
   log('starting scimctl serve, the ceiling and SCIMMY');
@@ -118,10 +120,11 @@ async function testerSection(work) {
   const mock = timeNode([BIN, 'test', '--mock', '--reporter', 'json'], runs);
   const baseline = timeNode(['-e', '0'], runs);
   log('scimctl test against scimctl serve');
-  const srv = await startCli(BIN, []);
+  // With a token, as a real deployment runs: the auth scenarios expect 401 without one.
+  const srv = await startCli(BIN, ['--token', 'bench-token']);
   let live;
   try {
-    live = timeNode([BIN, 'test', srv.url, '--reporter', 'json'], runs);
+    live = timeNode([BIN, 'test', srv.url, '--token', 'bench-token', '--reporter', 'json'], runs);
   } finally {
     await stop(srv.child);
   }
