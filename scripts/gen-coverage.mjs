@@ -15,7 +15,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const args = process.argv.slice(2);
-const { coverageMarkdown, checklistPath } = await import(new URL('../dist/cli/coverage-command.js', import.meta.url).href);
+const { coverageMarkdown, checklistPath } = await import(new URL('../dist/cli/run-coverage.js', import.meta.url).href);
 const { parseChecklist } = await import(new URL('../dist/runner/coverage/checklist.js', import.meta.url).href);
 
 const at = args.indexOf('--checklist');

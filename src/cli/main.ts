@@ -1,6 +1,9 @@
 /**
  * The CLI: commander wiring only. Each command lives in its own file and
  * returns an exit code; bin/scimctl.js is the only place that sets it.
+ * The register files below import their implementation inside the action:
+ * a static import there would load it for every `--help` too
+ * (test/unit/cli/lazy-commands.test.ts).
  */
 import { Command, CommanderError } from 'commander';
 import { readFileSync } from 'node:fs';

@@ -1,17 +1,16 @@
 /**
  * Registers `scimctl test`, `scimctl list` and `scimctl validate`. Each action
  * stores its exit code in ctx.exitCode (docs/testing.md, "Exit codes").
+ * The actions import their implementation when they run, so `--help` loads
+ * no runner, reporters, undici, ajv or yaml.
  */
 import { Option } from 'commander';
 import type { Command } from 'commander';
 import type { CliIO } from './cli-io.js';
 import { processIO } from './cli-io.js';
-import { runListCommand } from './list-command.js';
 import type { ListFlags } from './list-command.js';
 import type { CommandContext } from './main.js';
-import { runTestCommand } from './run-test.js';
 import type { TestFlags } from './test-options.js';
-import { runValidateCommand } from './validate-command.js';
 
 const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
 
@@ -55,6 +54,7 @@ export function registerTestCommands(program: Command, ctx: CommandContext, io: 
     .option('--har <file>', 'write the traffic as HAR 1.2 (secrets redacted)')
     .option('--config <file>', 'configuration file (default: ./scimctl.config.yaml when present)')
     .action(async (url: string | undefined, flags: TestFlags) => {
+      const { runTestCommand } = await import('./run-test.js');
       ctx.exitCode = await runTestCommand(url, flags, io);
     });
 
@@ -65,7 +65,8 @@ export function registerTestCommands(program: Command, ctx: CommandContext, io: 
     .option('--with-builtin', 'list the built-in scenarios too')
     .option('--tag <tag>', 'only scenarios with this tag (repeatable)', collect)
     .option('--grep <text>', 'only scenarios whose name or id contains text')
-    .action((flags: ListFlags) => {
+    .action(async (flags: ListFlags) => {
+      const { runListCommand } = await import('./list-command.js');
       ctx.exitCode = runListCommand(flags, io);
     });
 
@@ -73,7 +74,8 @@ export function registerTestCommands(program: Command, ctx: CommandContext, io: 
     .command('validate')
     .description('check scenario, recording and config files without running them')
     .argument('<files...>', 'files or folders')
-    .action((files: string[]) => {
+    .action(async (files: string[]) => {
+      const { runValidateCommand } = await import('./validate-command.js');
       ctx.exitCode = runValidateCommand(files, io);
     });
 }

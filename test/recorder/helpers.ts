@@ -8,9 +8,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { request } from 'undici';
 import type { CliIO } from '../../src/cli/cli-io.js';
-import { runRecord, type RecordFlags } from '../../src/cli/record-command.js';
+import { runRecord, type RecordFlags } from '../../src/cli/run-record.js';
 import { runTestCommand } from '../../src/cli/run-test.js';
-import { runServe, type ServeOptions } from '../../src/cli/serve-command.js';
+import { runServe, type ServeOptions } from '../../src/cli/run-serve.js';
 
 export interface Started {
   url: string;

@@ -8,7 +8,7 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CliIO } from '../../src/cli/cli-io.js';
-import { runScaffoldCommand } from '../../src/cli/scaffold-command.js';
+import { runScaffoldCommand } from '../../src/cli/run-scaffold.js';
 import { startNodeServer } from '../../src/server/adapters/node-http.js';
 import { createScimServer } from '../../src/server/create-server.js';
 import { failures, runTest, startRecord, startServe, tempDir } from './helpers.js';

@@ -7,7 +7,7 @@ import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { runRecord, type RecordFlags } from '../../src/cli/record-command.js';
+import { runRecord, type RecordFlags } from '../../src/cli/run-record.js';
 import { tempDir } from './helpers.js';
 
 const cleanups: (() => unknown)[] = [];

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CliIO } from '../../src/cli/cli-io.js';
 import { runTestCommand } from '../../src/cli/run-test.js';
-import { runScaffoldCommand } from '../../src/cli/scaffold-command.js';
+import { runScaffoldCommand } from '../../src/cli/run-scaffold.js';
 import { loadRecordingFile } from '../../src/runner/load/load-recording.js';
 import { failures, idpClient, startRecord, tempDir, type Report } from './helpers.js';
 

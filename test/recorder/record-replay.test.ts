@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CliIO } from '../../src/cli/cli-io.js';
-import { runScaffoldCommand } from '../../src/cli/scaffold-command.js';
+import { runScaffoldCommand } from '../../src/cli/run-scaffold.js';
 import { loadRecordingFile } from '../../src/runner/load/load-recording.js';
 import { startNodeServer, type RunningServer } from '../../src/server/adapters/node-http.js';
 import { createScimServer } from '../../src/server/create-server.js';

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CliIO } from '../../src/cli/cli-io.js';
 import { runTestCommand } from '../../src/cli/run-test.js';
-import { runScaffoldCommand } from '../../src/cli/scaffold-command.js';
+import { runScaffoldCommand } from '../../src/cli/run-scaffold.js';
 import { scaffoldScenario } from '../../src/recorder/scaffold-scenario.js';
 import { loadRecordingFile } from '../../src/runner/load/load-recording.js';
 import { failures, tempDir, type Report } from './helpers.js';

@@ -8,7 +8,7 @@
  * body is cut at the cap instead of filling memory.
  */
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { runServe, type ServeIo } from '../../src/cli/serve-command.js';
+import { runServe, type ServeIo } from '../../src/cli/run-serve.js';
 import { scimctl } from '../unit/cli/cli-helpers.js';
 import { recordFigure } from './figures.js';
 import { endless, startFaultyTarget, TARGET_TOKEN, type FaultyTarget, type RawFault } from './faulty-target.js';

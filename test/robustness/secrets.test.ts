@@ -14,7 +14,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { runServe, type ServeIo } from '../../src/cli/serve-command.js';
+import { runServe, type ServeIo } from '../../src/cli/run-serve.js';
 import { createScimServer } from '../../src/server/create-server.js';
 import { scimctl } from '../unit/cli/cli-helpers.js';
 import { recordFigure } from './figures.js';

@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { runServe, type ServeIo, type ServeOptions } from '../../src/cli/serve-command.js';
+import { runServe, type ServeIo, type ServeOptions } from '../../src/cli/run-serve.js';
 
 function harness() {
   const out: string[] = [];

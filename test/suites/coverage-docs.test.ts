@@ -6,7 +6,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { coverageMarkdown, coverageOf, loadChecklistFile } from '../../src/cli/coverage-command.js';
+import { coverageMarkdown, coverageOf, loadChecklistFile } from '../../src/cli/run-coverage.js';
 import { parseChecklist } from '../../src/runner/coverage/checklist.js';
 import { builtinScenarios } from './mock-run.js';
 

@@ -197,7 +197,7 @@ describe('resultsByRequirement', () => {
 
 describe('scimctl coverage', () => {
   it('prints the measured share and the requirements no check enforces', async () => {
-    const { runCoverageCommand } = await import('../../src/cli/coverage-command.js');
+    const { runCoverageCommand } = await import('../../src/cli/run-coverage.js');
     let out = '';
     let err = '';
     const io = {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runServe, type ServeIo, type ServeOptions } from '../../../src/cli/serve-command.js';
+import { runServe, type ServeIo, type ServeOptions } from '../../../src/cli/run-serve.js';
 import { loadStoreFile, writeStoreFile } from '../../../src/server/persistence.js';
 import { group, patch, startTestServer, user } from './helpers.js';
 

@@ -1,0 +1,178 @@
+/**
+ * `scimctl serve`: the reference SCIM server over HTTP. Options are checked
+ * here, the work is done by src/server. Resolves only when the process is
+ * told to stop (SIGINT/SIGTERM), after the data file is flushed. The
+ * commander definition is serve-command.ts, which loads this file on use.
+ */
+import { startNodeServer } from '../server/adapters/node-http.js';
+import { createScimServer, DEFAULT_LIMITS, PROFILES } from '../server/create-server.js';
+import { FaultSpecError, parseFaultSpec, type Fault } from '../server/faults/fault-spec.js';
+import { seededRng } from '../server/faults/seeded-rng.js';
+import { withFaults } from '../server/faults/with-faults.js';
+import { loadStoreFile, PersistenceError, writeStoreFile } from '../server/persistence.js';
+import type { ProfileName } from '../server/profiles/types.js';
+import { withRequestLog } from '../server/request-log.js';
+import { defaultSeed, loadSeedFile } from '../server/seed.js';
+import { SeedError, type SeedData } from '../server/seed-data.js';
+import type { ScimStore } from '../server/store.js';
+import { waitForStopSignal } from './wait-for-stop.js';
+
+export interface ServeOptions {
+  host: string;
+  port: string;
+  profile: string;
+  basePath?: string;
+  token?: string;
+  seed?: string;
+  data?: string;
+  me?: string;
+  strict?: boolean;
+  log?: boolean;
+  maxBody: string;
+  /** `--fault` specs, repeatable (docs/faults.md). */
+  fault?: string[];
+  faultSeed?: string;
+}
+
+/** Where serve writes and how it learns to stop; tests may pass their own. */
+export interface ServeIo {
+  stdout: (line: string) => void;
+  stderr: (line: string) => void;
+  env: Record<string, string | undefined>;
+  /** Resolves with the signal name when the server should stop. */
+  waitForStop: () => Promise<string>;
+}
+
+const EXIT_USAGE = 2;
+const EXIT_FAILURE = 1;
+
+class UsageError extends Error {}
+
+function processIo(): ServeIo {
+  return {
+    stdout: (line) => process.stdout.write(`${line}\n`),
+    stderr: (line) => process.stderr.write(`${line}\n`),
+    env: process.env,
+    waitForStop: waitForStopSignal,
+  };
+}
+
+function integerOption(text: string, name: string, min: number, max: number): number {
+  const n = Number(text);
+  if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(n) || n < min || n > max) {
+    throw new UsageError(`${name} must be an integer from ${min} to ${max} (got "${text}")`);
+  }
+  return n;
+}
+
+function profileOption(text: string): ProfileName {
+  if (text === 'rfc' || text === 'mezmo') return text;
+  throw new UsageError(`--profile must be rfc or mezmo (got "${text}")`);
+}
+
+/** Run the server until a stop signal; returns the exit code. */
+export async function runServe(options: ServeOptions, io: ServeIo = processIo()): Promise<number> {
+  let port: number;
+  let maxBody: number;
+  let profileName: ProfileName;
+  let faults: Fault[];
+  let faultSeed: number;
+  try {
+    port = integerOption(options.port, '--port', 0, 65535);
+    maxBody = integerOption(options.maxBody, '--max-body', 1, 1024 * 1024 * 1024);
+    profileName = profileOption(options.profile);
+    faults = (options.fault ?? []).map(parseFaultSpec);
+    // A seed is always chosen and printed, so any faulty run can be replayed.
+    faultSeed =
+      options.faultSeed === undefined
+        ? Math.floor(Math.random() * 2 ** 31)
+        : integerOption(options.faultSeed, '--fault-seed', 0, 2 ** 32 - 1);
+  } catch (err) {
+    if (!(err instanceof UsageError || err instanceof FaultSpecError)) throw err;
+    io.stderr(`scimctl serve: ${err.message}`);
+    return EXIT_USAGE;
+  }
+  const profile = PROFILES[profileName];
+  const token = options.token ?? io.env.SCIMCTL_TOKEN;
+
+  let store: ScimStore | undefined;
+  let seed: SeedData | undefined;
+  try {
+    if (options.data) store = loadStoreFile(options.data);
+    if (!store) seed = options.seed ? loadSeedFile(options.seed) : defaultSeed(profile);
+  } catch (err) {
+    if (err instanceof SeedError || err instanceof PersistenceError) {
+      io.stderr(`scimctl serve: ${err.message}`);
+      return EXIT_USAGE;
+    }
+    throw err;
+  }
+  if (store && options.seed) io.stderr(`scimctl serve: ${options.data} exists, so --seed ${options.seed} is not applied`);
+
+  const dataFile = options.data;
+  let server;
+  try {
+    server = createScimServer({
+      profile,
+      ...(options.basePath !== undefined ? { basePath: options.basePath } : {}),
+      ...(token ? { token } : {}),
+      ...(store ? { store } : {}),
+      ...(seed ? { seed } : {}),
+      ...(options.me !== undefined ? { me: options.me } : {}),
+      strict: options.strict ?? false,
+      maxBodyBytes: Math.max(maxBody, 1),
+      bulk: { maxPayloadSize: Math.min(DEFAULT_LIMITS.bulkMaxPayloadSize, maxBody) },
+      ...(dataFile ? { onCommit: (s: ScimStore) => writeStoreFile(dataFile, s) } : {}),
+      onInternalError: (err) => io.stderr(`scimctl serve: internal error: ${(err as Error)?.message ?? String(err)}`),
+    });
+  } catch (err) {
+    if (err instanceof SeedError) {
+      io.stderr(`scimctl serve: seed: ${err.message}`);
+      return EXIT_USAGE;
+    }
+    throw err;
+  }
+  // A fresh data file holds the seed from the start, so a restart finds the same resources.
+  if (dataFile && !store) {
+    try {
+      writeStoreFile(dataFile, server.store);
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      io.stderr(`scimctl serve: cannot write data file ${dataFile}${code ? ` (${code})` : ''}`);
+      return EXIT_USAGE;
+    }
+  }
+
+  // The log wraps the faults so it shows what clients actually received.
+  const faulty = withFaults(server, faults, seededRng(faultSeed));
+  const handler = options.log ? withRequestLog(faulty, io.stderr) : faulty;
+  let running;
+  try {
+    running = await startNodeServer(handler, { host: options.host, port, maxBody, basePath: server.basePath });
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    io.stderr(`scimctl serve: cannot listen on ${options.host}:${port}${code ? ` (${code})` : ''}`);
+    return EXIT_FAILURE;
+  }
+  if (!token) {
+    io.stderr('scimctl serve: WARNING: no token set (--token or SCIMCTL_TOKEN): the server accepts every request without authentication');
+  }
+  if (faults.length > 0) {
+    io.stderr(`scimctl serve: injecting faults ${faults.map((f) => `"${f.spec}"`).join(', ')} (--fault-seed ${faultSeed})`);
+  }
+  io.stdout(`scimctl serve: listening on ${running.url} (profile ${profile.name})`);
+
+  const signal = await io.waitForStop();
+  await running.close();
+  if (dataFile) {
+    try {
+      writeStoreFile(dataFile, server.store);
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      io.stderr(`scimctl serve: stopped on ${signal}, but could not write ${dataFile}${code ? ` (${code})` : ''}`);
+      return EXIT_FAILURE;
+    }
+  }
+  io.stderr(`scimctl serve: stopped on ${signal}`);
+  return 0;
+}
