@@ -58,6 +58,8 @@ type Mode =
   | { kind: 'default'; excluded: Set<string> }
   | { kind: 'attributes'; named: Set<string> };
 
+type SubDecision = 'keep' | 'copy' | 'drop';
+
 class Projector {
   constructor(private readonly mode: Mode) {}
 
@@ -83,26 +85,33 @@ class Projector {
   /** Applies the sub-attribute rules to a complex value (or each element of a multi-valued one). */
   private subs(def: AttributeDef, value: unknown, key: string, how: 'whole' | 'pick'): unknown {
     if (def.type !== 'complex' || !def.subAttributes) return Array.isArray(value) ? [...value] : value;
+    // The rule for a key depends only on the key: decided once per attribute, not once per element.
+    const decisions = new Map<string, SubDecision>();
     if (Array.isArray(value)) {
-      const items = value.map((v) => this.element(def, v, key, how)).filter((v) => v !== undefined);
+      const items = value.map((v) => this.element(def, v, key, how, decisions)).filter((v) => v !== undefined);
       return items.length > 0 ? items : undefined;
     }
-    return this.element(def, value, key, how);
+    return this.element(def, value, key, how, decisions);
   }
 
-  private element(def: AttributeDef, value: unknown, key: string, how: 'whole' | 'pick'): unknown {
+  private element(def: AttributeDef, value: unknown, key: string, how: 'whole' | 'pick', decisions: Map<string, SubDecision>): unknown {
     if (!isObject(value)) return how === 'whole' ? value : undefined;
     const out: ScimResource = {};
     for (const [k, v] of Object.entries(value)) {
-      if (FORBIDDEN.has(k)) continue;
-      const sub = def.subAttributes?.find((s) => lower(s.name) === lower(k));
-      if (!sub) {
-        if (how === 'whole') out[k] = v;
-        continue;
-      }
-      if (this.keepSub(sub, `${key}|${sub.name}`, how)) out[k] = Array.isArray(v) ? [...v] : v;
+      let decision = decisions.get(k);
+      if (decision === undefined) decisions.set(k, (decision = this.decideSub(def, k, key, how)));
+      if (decision === 'keep') out[k] = v;
+      else if (decision === 'copy') out[k] = Array.isArray(v) ? [...v] : v;
     }
     return Object.keys(out).length > 0 ? out : undefined;
+  }
+
+  /** What happens to the key `k` of an element: kept as is (not in the schema), copied, or dropped. */
+  private decideSub(def: AttributeDef, k: string, key: string, how: 'whole' | 'pick'): SubDecision {
+    if (FORBIDDEN.has(k)) return 'drop';
+    const sub = def.subAttributes?.find((s) => lower(s.name) === lower(k));
+    if (!sub) return how === 'whole' ? 'keep' : 'drop';
+    return this.keepSub(sub, `${key}|${sub.name}`, how) ? 'copy' : 'drop';
   }
 
   private keepSub(sub: AttributeDef, key: string, how: 'whole' | 'pick'): boolean {

@@ -6,7 +6,9 @@
 import type { Filter } from '../core/filter/ast.js';
 import { matchesFilter } from '../core/filter/filter-evaluator.js';
 import { parseFilter } from '../core/filter/filter-parser.js';
-import { applyPatch } from '../core/patch/patch-engine.js';
+import { applyMemberOps, memberOps, memberValueDef, type MemberOp } from '../core/patch/member-ops.js';
+import { applyPatch, checkPatchedResource } from '../core/patch/patch-engine.js';
+import { isReference } from '../core/schema/value-checks.js';
 import { parseAttributeList, projectResource } from '../core/projection.js';
 import { prepareCreate, prepareReplace } from '../core/schema/validate-resource.js';
 import type { ScimResource } from '../core/schema/types.js';
@@ -40,6 +42,27 @@ export function prepareForReplace(
 
 export function applyPatchTo(ctx: ServerContext, kind: ResourceKind, current: ScimResource, body: unknown): ScimResource {
   return applyPatch(ctx.registry, kind, current, body, { strict: ctx.strict });
+}
+
+/** A PATCH body made only of member adds and removes (core/patch/member-ops.ts), else undefined. */
+export function memberPatchOps(ctx: ServerContext, body: unknown): MemberOp[] | undefined {
+  return memberOps(body, { strict: ctx.strict });
+}
+
+/** The member ids the engine would leave after `ops`, or undefined when Group `members` is not the RFC 7643 §4.2 shape. */
+export function applyMemberPatch(ctx: ServerContext, kind: ResourceKind, ids: readonly string[], ops: readonly MemberOp[]): string[] | undefined {
+  const valueDef = memberValueDef(ctx.registry, kind);
+  return valueDef && applyMemberOps(valueDef, ids, ops);
+}
+
+/** The PATCH engine's final schema check of a patched resource (RFC 7644 §3.5.2); throws as the engine does. */
+export function checkPatched(ctx: ServerContext, kind: ResourceKind, current: ScimResource, working: ScimResource): ScimResource {
+  return checkPatchedResource(ctx.registry, kind, current, working, { strict: ctx.strict });
+}
+
+/** RFC 7643 §2.3.7 reference syntax, as the schema check judges `$ref`. */
+export function isUriReference(text: string): boolean {
+  return isReference(text);
 }
 
 export function parseAttrList(text: string): string[] {

@@ -43,6 +43,11 @@ export interface ScimServerOptions {
   me?: string;
   /** Turn off every named IdP tolerance in the core (see src/core/tolerances.ts). */
   strict?: boolean;
+  /**
+   * Apply member adds and removes on a Group without the PATCH engine (default true); the result is the
+   * same, so this exists only for tests and benchmarks that compare the two.
+   */
+  memberFastPath?: boolean;
   /** Injectable clock and id source for deterministic tests. */
   now?: () => Date;
   newId?: () => string;
@@ -118,6 +123,7 @@ export function createScimServer(options: ScimServerOptions = {}): ScimServer {
     profile,
     registry: defaultRegistry,
     strict: options.strict ?? false,
+    memberFastPath: options.memberFastPath ?? true,
     basePath,
     limits,
     meUserName: options.me,

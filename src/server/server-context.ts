@@ -21,6 +21,8 @@ export interface ServerContext {
   profile: ServerProfile;
   registry: SchemaRegistry;
   strict: boolean;
+  /** Member adds and removes on a Group skip the PATCH engine (member-patch.ts); off only to compare the two. */
+  memberFastPath: boolean;
   basePath: string;
   limits: ServerLimits;
   /** userName of the user `/Me` stands for (RFC 7644 §3.11); undefined → 501. */

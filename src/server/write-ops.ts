@@ -7,6 +7,7 @@ import { ScimError } from '../core/scim-errors.js';
 import type { ScimResource } from '../core/schema/types.js';
 import { applyPatchTo, prepareForCreate, prepareForReplace } from './core-ops.js';
 import { etagMatches } from './etag.js';
+import { patchMembers } from './member-patch.js';
 import { renderResource } from './render.js';
 import type { RequestScope, ServerContext } from './server-context.js';
 import type { ResourceKind, StoredResource } from './store.js';
@@ -55,19 +56,18 @@ function checkPrecondition(record: StoredResource, ifMatch: string | undefined):
   }
 }
 
-/** The common start of PUT and PATCH: profile refusal, 404, If-Match, then the resource as clients see it. */
+/** The common start of PUT and PATCH: profile refusal, 404, If-Match. */
 function openForWrite(
   ctx: ServerContext,
-  scope: RequestScope,
   action: 'replace' | 'patch',
   kind: ResourceKind,
   id: string,
   ifMatch: string | undefined,
-): { record: StoredResource; current: ScimResource } {
+): StoredResource {
   deny(ctx, action, kind);
   const record = requireRecord(ctx, kind, id);
   checkPrecondition(record, ifMatch);
-  return { record, current: renderResource(ctx.store, scope, record) };
+  return record;
 }
 
 export function createResource(ctx: ServerContext, kind: ResourceKind, body: unknown): StoredResource {
@@ -87,7 +87,8 @@ export function replaceResource(
   ifMatch?: string,
 ): StoredResource {
   // RFC 7644 §3.5.1: PUT never creates; an unknown id is 404.
-  const { record, current } = openForWrite(ctx, scope, 'replace', kind, id, ifMatch);
+  const record = openForWrite(ctx, 'replace', kind, id, ifMatch);
+  const current = renderResource(ctx.store, scope, record);
   const prepared = toStored(kind, prepareForReplace(ctx, kind, current, body));
   profileCheck(ctx, kind, record.data, prepared);
   return ctx.store.replace(kind, id, prepared);
@@ -101,9 +102,13 @@ export function patchResource(
   body: unknown,
   ifMatch?: string,
 ): StoredResource {
-  const { record, current } = openForWrite(ctx, scope, 'patch', kind, id, ifMatch);
-  // RFC 7644 §3.5.2: all operations apply or none; the engine works on a copy.
-  const patched = toStored(kind, applyPatchTo(ctx, kind, current, body));
+  const record = openForWrite(ctx, 'patch', kind, id, ifMatch);
+  // RFC 7644 §3.5.2: all operations apply or none; the engine works on a copy of the resource as clients
+  // see it. Member adds and removes on a Group take a path with the same result that skips the copy.
+  const patched = toStored(
+    kind,
+    patchMembers(ctx, scope, record, body) ?? applyPatchTo(ctx, kind, renderResource(ctx.store, scope, record), body),
+  );
   profileCheck(ctx, kind, record.data, patched);
   return ctx.store.replace(kind, id, patched);
 }

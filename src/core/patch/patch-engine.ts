@@ -53,7 +53,22 @@ export function applyPatch(
       throw new ScimError(err.key, `Operations[${index}] (${op.op}${describePath(op)}): ${err.detail}`, { cause: err });
     }
   });
-  // The patched resource must still satisfy its schemas: required attributes, types, immutables.
+  return checkPatchedResource(registry, resourceType, resource, working, opts);
+}
+
+/**
+ * The engine's final step: the patched resource `working` must still satisfy
+ * its schemas (required attributes, types, immutables), judged as a
+ * replacement of `resource`. Returns the normalised result.
+ * @throws ScimError with a detail starting "the patched resource would not be valid".
+ */
+export function checkPatchedResource(
+  registry: SchemaRegistry,
+  resourceType: string,
+  resource: ScimResource,
+  working: ScimResource,
+  opts?: CoreOptions,
+): ScimResource {
   try {
     // The result is the complete new state: a writeOnly value missing from it was removed.
     return prepareReplace(registry, resourceType, resource, working, { ...opts, omittedWriteOnly: 'clear' });
