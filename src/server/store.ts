@@ -220,11 +220,10 @@ export class ScimStore {
     const next = kind === 'Group' ? { ...data, members } : data;
     if (sameJson(current.data, next)) return current;
     this.unindex(current);
-    if (kind === 'Group') this.unlinkMembers(id, membersOf(current.data));
     const record: StoredResource = { ...current, data: { ...next, ...(kind === 'Group' ? { members: [] } : {}) } };
     this.touch(record);
     this.insert(record);
-    if (kind === 'Group') this.linkMembers(id, members);
+    if (kind === 'Group') this.relinkMembers(id, membersOf(current.data), members);
     return this.byKind[kind].get(id) as StoredResource;
   }
 
@@ -316,6 +315,20 @@ export class ScimStore {
     if (!group) return;
     group.data = { ...group.data, members: members.map((m) => ({ value: m.value })) };
     for (const m of members) addToMultiIndex(this.memberOf, m.value, groupId);
+  }
+
+  /**
+   * unlinkMembers(before) then linkMembers(after), leaving the index exactly as those would (the group
+   * moves to the end of each staying member's set, so User.groups keeps its order), without dropping
+   * and re-creating the set of every member that stays.
+   */
+  private relinkMembers(groupId: string, before: MemberRef[], after: MemberRef[]): void {
+    const staying = new Set(after.map((m) => m.value));
+    for (const m of before) {
+      if (staying.has(m.value)) this.memberOf.get(m.value)?.delete(groupId);
+      else removeFromMultiIndex(this.memberOf, m.value, groupId);
+    }
+    this.linkMembers(groupId, after);
   }
 
   private unlinkMembers(groupId: string, members: MemberRef[]): void {

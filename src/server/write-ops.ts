@@ -10,7 +10,7 @@ import { etagMatches } from './etag.js';
 import { patchMembers } from './member-patch.js';
 import { renderResource } from './render.js';
 import type { RequestScope, ServerContext } from './server-context.js';
-import type { ResourceKind, StoredResource } from './store.js';
+import { membersOf, type ResourceKind, type StoredResource } from './store.js';
 
 /**
  * What the store keeps of a validated resource: not the server-owned
@@ -20,13 +20,7 @@ import type { ResourceKind, StoredResource } from './store.js';
  */
 function toStored(kind: ResourceKind, resource: ScimResource): ScimResource {
   const { id: _id, meta: _meta, groups: _groups, password: _password, ...rest } = resource;
-  if (kind === 'Group' && Array.isArray(rest.members)) {
-    rest.members = rest.members.flatMap((m: unknown) =>
-      typeof m === 'object' && m !== null && typeof (m as { value?: unknown }).value === 'string'
-        ? [{ value: (m as { value: string }).value }]
-        : [],
-    );
-  }
+  if (kind === 'Group' && Array.isArray(rest.members)) rest.members = membersOf(rest);
   return rest;
 }
 

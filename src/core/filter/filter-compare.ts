@@ -97,8 +97,11 @@ function compareInstants(a: Instant, b: Instant): number {
   return a.fraction < b.fraction ? -1 : 1;
 }
 
-/** RFC 7644 §7.8: strings are prepared (NFC) before comparison; caseExact false folds case. */
-function prepare(text: string, caseExact: boolean): string {
+/**
+ * RFC 7644 §7.8: strings are prepared (NFC) before comparison; caseExact false folds case.
+ * Two strings are `eq` exactly when their prepared forms are equal.
+ */
+export function prepare(text: string, caseExact: boolean): string {
   const normal = text.normalize('NFC');
   return caseExact ? normal : normal.toLowerCase();
 }

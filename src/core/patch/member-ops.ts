@@ -14,7 +14,7 @@
  * store's member check (the ids exist) stay with the caller.
  */
 import type { AttrPath, PatchPath } from '../filter/ast.js';
-import { compareOne } from '../filter/filter-compare.js';
+import { prepare } from '../filter/filter-compare.js';
 import { parsePath } from '../filter/path-parser.js';
 import type { AttributeDef, SchemaRegistry } from '../schema/types.js';
 import { tolerates, type CoreOptions } from '../tolerances.js';
@@ -120,9 +120,10 @@ export function applyMemberOps(valueDef: AttributeDef, ids: readonly string[], o
         list.push(id);
       }
     } else if (op.kind === 'remove-eq') {
-      // RFC 7644 §3.5.2.2: a value filter removes the matching elements, judged as the filter evaluator judges `eq`.
-      const literal = { kind: 'string' as const, value: op.id };
-      list = list.filter((id) => !compareOne(valueDef, 'eq', literal, id));
+      // RFC 7644 §3.5.2.2: a value filter removes the matching elements, judged as the filter evaluator
+      // judges `eq` on a string attribute (compareOne): the prepared forms are equal (RFC 7644 §7.8).
+      const target = prepare(op.id, valueDef.caseExact);
+      list = list.filter((id) => prepare(id, valueDef.caseExact) !== target);
     } else {
       // Tolerance 'member-remove-value-array' (entra.md §3): only the listed values go, compared by caseExact.
       const gone = new Set(op.ids.map(fold));
