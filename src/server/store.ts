@@ -9,6 +9,7 @@
  */
 import { ScimError } from '../core/scim-errors.js';
 import type { ScimResource } from '../core/schema/types.js';
+import { prepareCaseless } from '../core/string-prep.js';
 
 export type ResourceKind = 'User' | 'Group';
 
@@ -52,8 +53,8 @@ interface MemberRef {
   value: string;
 }
 
-// RFC 7644 §7.8: prepared (NFC) like the filter evaluator's comparisons, then case-folded.
-const lower = (s: string): string => s.normalize('NFC').toLowerCase();
+// RFC 7644 §5, §7.8: index keys are prepared exactly as the filter evaluator prepares caseless strings.
+const lower = prepareCaseless;
 
 /** Deep equality of JSON values, ignoring key order (so a re-ordered PUT is not a change). */
 function sameJson(a: unknown, b: unknown): boolean {

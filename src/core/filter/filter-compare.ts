@@ -7,6 +7,7 @@
 import type { CompareOp, Literal } from './ast.js';
 import { ScimError } from '../scim-errors.js';
 import type { AttributeDef, AttributeType } from '../schema/types.js';
+import { prepareCaseless } from '../string-prep.js';
 
 const ORDERING: ReadonlySet<CompareOp> = new Set(['gt', 'ge', 'lt', 'le']);
 const SUBSTRING: ReadonlySet<CompareOp> = new Set(['co', 'sw', 'ew']);
@@ -98,12 +99,11 @@ function compareInstants(a: Instant, b: Instant): number {
 }
 
 /**
- * RFC 7644 §7.8: strings are prepared (NFC) before comparison; caseExact false folds case.
- * Two strings are `eq` exactly when their prepared forms are equal.
+ * RFC 7644 §5, §7.8: strings are prepared before comparison: NFC, and for caseExact false
+ * also width mapping and case folding (string-prep.ts). Two strings are `eq` exactly when their prepared forms are equal.
  */
 export function prepare(text: string, caseExact: boolean): string {
-  const normal = text.normalize('NFC');
-  return caseExact ? normal : normal.toLowerCase();
+  return caseExact ? text.normalize('NFC') : prepareCaseless(text);
 }
 
 /** Code-point order, so characters outside the BMP sort after every BMP character. */

@@ -51,6 +51,20 @@ describe('Users', () => {
     expect(put.body.scimType).toBe('uniqueness');
   });
 
+  it('userName is compared after PRECIS preparation: full width, case and NFD all collide (P-5-01, P-7.8-01)', async () => {
+    await t.json('POST', '/Users', user('bjensen'));
+    const wide = await t.json('POST', '/Users', user('\uFF42\uFF4A\uFF45\uFF4E\uFF53\uFF45\uFF4E')); // ｂｊｅｎｓｅｎ
+    expect(wide.status).toBe(409);
+    expect(wide.body.scimType).toBe('uniqueness');
+    const found = await t.json('GET', `/Users?filter=${encodeURIComponent('userName eq "\uFF22\uFF2A\uFF25\uFF2E\uFF33\uFF25\uFF2E"')}`);
+    expect(found.body.totalResults).toBe(1);
+    await t.json('POST', '/Users', user('Jos\u00E9'));
+    const nfd = await t.json('POST', '/Users', user('Jose\u0301'));
+    expect(nfd.status).toBe(409);
+    // A different name is still a different name.
+    expect((await t.json('POST', '/Users', user('bjensen2'))).status).toBe(201);
+  });
+
   it('a missing userName is 400 invalidValue', async () => {
     const res = await t.json('POST', '/Users', { schemas: [USER_URN] });
     expect(res.status).toBe(400);
