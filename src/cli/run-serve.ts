@@ -9,7 +9,7 @@ import { createScimServer, DEFAULT_LIMITS, PROFILES } from '../server/create-ser
 import { FaultSpecError, parseFaultSpec, type Fault } from '../server/faults/fault-spec.js';
 import { seededRng } from '../server/faults/seeded-rng.js';
 import { withFaults } from '../server/faults/with-faults.js';
-import { loadStoreFile, PersistenceError, writeStoreFile } from '../server/persistence.js';
+import { createStoreFileWriter, loadStoreFile, PersistenceError, writeStoreFile } from '../server/persistence.js';
 import type { ProfileName } from '../server/profiles/types.js';
 import { withRequestLog } from '../server/request-log.js';
 import { defaultSeed, loadSeedFile } from '../server/seed.js';
@@ -110,6 +110,8 @@ export async function runServe(options: ServeOptions, io: ServeIo = processIo())
   if (store && options.seed) io.stderr(`scimctl serve: ${options.data} exists, so --seed ${options.seed} is not applied`);
 
   const dataFile = options.data;
+  // Set once the data file holds the starting state; every later write goes through it.
+  let commitToFile: ((s: ScimStore) => void) | undefined;
   let server;
   try {
     server = createScimServer({
@@ -122,7 +124,7 @@ export async function runServe(options: ServeOptions, io: ServeIo = processIo())
       strict: options.strict ?? false,
       maxBodyBytes: Math.max(maxBody, 1),
       bulk: { maxPayloadSize: Math.min(DEFAULT_LIMITS.bulkMaxPayloadSize, maxBody) },
-      ...(dataFile ? { onCommit: (s: ScimStore) => writeStoreFile(dataFile, s) } : {}),
+      ...(dataFile ? { onCommit: (s: ScimStore) => commitToFile?.(s) } : {}),
       onInternalError: (err) => io.stderr(`scimctl serve: internal error: ${(err as Error)?.message ?? String(err)}`),
     });
   } catch (err) {
@@ -142,6 +144,7 @@ export async function runServe(options: ServeOptions, io: ServeIo = processIo())
       return EXIT_USAGE;
     }
   }
+  if (dataFile) commitToFile = createStoreFileWriter(dataFile, server.store);
 
   // The log wraps the faults so it shows what clients actually received.
   const faulty = withFaults(server, faults, seededRng(faultSeed));

@@ -84,16 +84,50 @@ function fsyncDirectory(dir: string): void {
 
 /** Write the whole store to `path` atomically and durably. Synchronous so no request can interleave. */
 export function writeStoreFile(path: string, store: ScimStore): void {
+  writeSnapshotText(path, `${JSON.stringify(store.snapshot())}\n`);
+}
+
+/**
+ * The `--data` commit hook. It remembers the last text it made durable; when a
+ * write fails (disk full, the file replaced by a directory, …) it puts the store
+ * back to that text before rethrowing, so the change that got a 500 is not
+ * served afterwards and memory always equals what was acknowledged.
+ */
+export function createStoreFileWriter(path: string, store: ScimStore): (store: ScimStore) => void {
+  let durable = `${JSON.stringify(store.snapshot())}\n`;
+  return (current) => {
+    const text = `${JSON.stringify(current.snapshot())}\n`;
+    try {
+      writeSnapshotText(path, text);
+    } catch (err) {
+      current.restore(JSON.parse(durable) as StoreSnapshot);
+      throw new PersistenceError(`cannot write ${path}: ${(err as Error).message}; the change was undone`, { cause: err });
+    }
+    durable = text;
+  };
+}
+
+function writeSnapshotText(path: string, text: string): void {
   const dir = dirname(path);
   const temp = join(dir, `.${basename(path)}.${process.pid}.tmp`);
-  const bytes = Buffer.from(`${JSON.stringify(store.snapshot())}\n`, 'utf8');
+  const bytes = Buffer.from(text, 'utf8');
   const fd = openSync(temp, 'w', 0o600);
   try {
-    for (let offset = 0; offset < bytes.length; ) offset += writeSync(fd, bytes, offset);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
+    try {
+      for (let offset = 0; offset < bytes.length; ) offset += writeSync(fd, bytes, offset);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(temp, path);
+  } catch (err) {
+    // A failed write leaves the previous file in place; do not leave the temp file beside it.
+    try {
+      unlinkSync(temp);
+    } catch {
+      // already gone
+    }
+    throw err;
   }
-  renameSync(temp, path);
   fsyncDirectory(dir);
 }

@@ -116,15 +116,34 @@ export class ScimStore {
 
   static fromSnapshot(snapshot: StoreSnapshot, options: StoreOptions = {}): ScimStore {
     const store = new ScimStore(options);
+    store.load(snapshot);
+    return store;
+  }
+
+  /**
+   * Puts this store back to a snapshot, in place (the server keeps its reference).
+   * Persistence uses it to undo a change whose data-file write failed.
+   */
+  restore(snapshot: StoreSnapshot): void {
+    for (const kind of ['User', 'Group'] as const) {
+      this.byKind[kind].clear();
+      this.externalIds[kind].clear();
+    }
+    this.userNames.clear();
+    this.groupNames.clear();
+    this.memberOf.clear();
+    this.load(snapshot);
+  }
+
+  private load(snapshot: StoreSnapshot): void {
     if (snapshot.format !== 'scimctl-store' || snapshot.formatVersion !== 1) {
       throw new Error('not a scimctl store snapshot (format "scimctl-store", formatVersion 1)');
     }
-    store.seq = snapshot.seq;
-    for (const r of snapshot.users) store.insert({ ...r, resourceType: 'User' });
+    this.seq = snapshot.seq;
+    for (const r of snapshot.users) this.insert({ ...r, resourceType: 'User' });
     // Groups after users so every member reference resolves.
-    for (const r of snapshot.groups) store.insert({ ...r, resourceType: 'Group', data: { ...r.data, members: [] } });
-    for (const r of snapshot.groups) store.linkMembers(r.id, membersOf(r.data));
-    return store;
+    for (const r of snapshot.groups) this.insert({ ...r, resourceType: 'Group', data: { ...r.data, members: [] } });
+    for (const r of snapshot.groups) this.linkMembers(r.id, membersOf(r.data));
   }
 
   snapshot(): StoreSnapshot {

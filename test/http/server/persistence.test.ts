@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -97,6 +97,32 @@ describe('scimctl serve (in-process)', () => {
     h.stop('SIGTERM');
     expect(await done).toBe(0);
     expect(loadStoreFile(file)?.size('User')).toBe(1);
+  });
+
+  it('a change whose data-file write fails is answered 500 and undone: memory keeps only acknowledged writes', async () => {
+    const h = harness();
+    const sub = join(dir, 'failing');
+    mkdirSync(sub);
+    const file = join(sub, 'state.json');
+    const done = runServe({ ...base, data: file }, h.io);
+    await h.ready;
+    const url = /listening on (\S+)/.exec(h.out[0] ?? '')?.[1] as string;
+    const post = (name: string) =>
+      fetch(`${url}/Users`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(user(name)) });
+    expect((await post('kept')).status).toBe(201);
+    // The data file becomes a directory: the rename over it fails from now on.
+    rmSync(file);
+    mkdirSync(file);
+    const failed = await post('lost');
+    expect(failed.status).toBe(500);
+    const count = async (name: string) =>
+      ((await (await fetch(`${url}/Users?filter=${encodeURIComponent(`userName eq "${name}"`)}`)).json()) as { totalResults: number }).totalResults;
+    expect(await count('lost')).toBe(0);
+    expect(await count('kept')).toBe(1);
+    expect(h.err.join('\n')).toMatch(/the change was undone/);
+    expect(readdirSync(sub).filter((n) => n.endsWith('.tmp'))).toEqual([]);
+    h.stop('SIGTERM');
+    expect(await done).toBe(1);
   });
 
   it('takes the token from SCIMCTL_TOKEN and never logs it; --log writes one line per request', async () => {
