@@ -121,3 +121,17 @@ export function idpClient(baseUrl: string, fixed: Record<string, string>) {
     return { status: res.statusCode, headers, json: text ? (JSON.parse(text) as Record<string, unknown>) : undefined };
   };
 }
+
+/** A CLI io that keeps stdout and stderr together in one string, for assertions. */
+export function capturingIo(cwd: string): CliIO & { out: () => string } {
+  let out = '';
+  return {
+    stdout: { write: (t) => void (out += t) },
+    stderr: { write: (t) => void (out += t) },
+    env: {},
+    cwd,
+    isTTY: false,
+    onInterrupt: () => () => {},
+    out: () => out,
+  };
+}

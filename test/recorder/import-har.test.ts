@@ -7,12 +7,11 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { CliIO } from '../../src/cli/cli-io.js';
 import { runImportHarCommand } from '../../src/cli/run-import-har.js';
 import { runTestCommand } from '../../src/cli/run-test.js';
 import { runScaffoldCommand } from '../../src/cli/run-scaffold.js';
 import { loadRecordingFile } from '../../src/runner/load/load-recording.js';
-import { failures, startRecord, startServe, tempDir, type Report } from './helpers.js';
+import { failures, startRecord, startServe, tempDir, type Report, capturingIo } from './helpers.js';
 import { oktaSequence } from './idp-sequences.js';
 
 const cleanups: (() => unknown)[] = [];
@@ -20,18 +19,6 @@ afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
-function io(cwd: string): CliIO & { out: () => string } {
-  let out = '';
-  return {
-    stdout: { write: (t) => void (out += t) },
-    stderr: { write: (t) => void (out += t) },
-    env: {},
-    cwd,
-    isTTY: false,
-    onInterrupt: () => () => {},
-    out: () => out,
-  };
-}
 
 const h = (o: Record<string, string>) => Object.entries(o).map(([name, value]) => ({ name, value }));
 
@@ -76,7 +63,7 @@ describe('import har', () => {
     const harFile = join(tmp.dir, 'capture.har');
     writeFileSync(harFile, JSON.stringify(har));
     const out = join(tmp.dir, 'fixtures', 'from-har.yaml');
-    const cli = io(tmp.dir);
+    const cli = capturingIo(tmp.dir);
     expect(runImportHarCommand(harFile, { out, redact: [] }, cli), cli.out()).toBe(0);
     expect(cli.out()).toBe(`scimctl import: 2 exchanges under /api/scim/v2 written to ${out} (left out: 1 outside /api/scim/v2, 1 method OPTIONS, 1 no response)\n`);
 
@@ -99,11 +86,11 @@ describe('import har', () => {
     cleanups.push(tmp.remove);
     const notHar = join(tmp.dir, 'x.har');
     writeFileSync(notHar, '{"entries": []}');
-    const cli = io(tmp.dir);
+    const cli = capturingIo(tmp.dir);
     expect(runImportHarCommand(notHar, { out: join(tmp.dir, 'r.yaml'), redact: [] }, cli)).toBe(2);
     expect(cli.out()).toBe(`scimctl import: ${notHar}: not a HAR file: \`log.entries\` is missing\n`);
     writeFileSync(notHar, JSON.stringify({ log: { entries: [entry('2026-11-28T10:00:00.000Z', 'GET', 'https://a.example/index.html', 200)] } }));
-    const cli2 = io(tmp.dir);
+    const cli2 = capturingIo(tmp.dir);
     expect(runImportHarCommand(notHar, { out: join(tmp.dir, 'r.yaml'), redact: [] }, cli2)).toBe(2);
     expect(cli2.out()).toMatch(/no SCIM request .* --base-path/);
   });
@@ -119,23 +106,23 @@ describe('import har', () => {
     await oktaSequence(rec.url, 'tok-first-0001');
     await rec.stop();
     const scenario = join(tmp.dir, 'scenarios', 'okta.yaml');
-    expect(runScaffoldCommand(fixture, { out: scenario }, io(tmp.dir))).toBe(0);
+    expect(runScaffoldCommand(fixture, { out: scenario }, capturingIo(tmp.dir))).toBe(0);
 
     // Run it with --har, import that HAR, scaffold and replay the import.
     const second = await startServe({ token: 'tok-second-0002' });
     cleanups.push(() => second.stop());
     const harFile = join(tmp.dir, 'run.har');
-    const run = io(tmp.dir);
+    const run = capturingIo(tmp.dir);
     expect(await runTestCommand(second.url, { scenarios: [scenario], token: 'tok-second-0002', reporter: 'json', har: harFile }, run), run.out()).toBe(0);
     const imported = join(tmp.dir, 'fixtures', 'imported.yaml');
-    expect(runImportHarCommand(harFile, { out: imported, idp: 'okta', redact: [] }, io(tmp.dir))).toBe(0);
+    expect(runImportHarCommand(harFile, { out: imported, idp: 'okta', redact: [] }, capturingIo(tmp.dir))).toBe(0);
     expect(readFileSync(imported, 'utf8')).not.toContain('tok-second-0002');
     const importedScenario = join(tmp.dir, 'scenarios', 'imported.yaml');
-    expect(runScaffoldCommand(imported, { out: importedScenario }, io(tmp.dir))).toBe(0);
+    expect(runScaffoldCommand(imported, { out: importedScenario }, capturingIo(tmp.dir))).toBe(0);
 
     const third = await startServe({ token: 'tok-third-0003' });
     cleanups.push(() => third.stop());
-    const replay = io(tmp.dir);
+    const replay = capturingIo(tmp.dir);
     const code = await runTestCommand(third.url, { scenarios: [importedScenario], token: 'tok-third-0003', reporter: 'json' }, replay);
     expect(failures(JSON.parse(replay.out()) as Report)).toEqual([]);
     expect(code).toBe(0);

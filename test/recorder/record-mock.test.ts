@@ -9,29 +9,16 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { CliIO } from '../../src/cli/cli-io.js';
 import { runTestCommand } from '../../src/cli/run-test.js';
 import { runScaffoldCommand } from '../../src/cli/run-scaffold.js';
 import { loadRecordingFile } from '../../src/runner/load/load-recording.js';
-import { failures, idpClient, startRecord, tempDir, type Report } from './helpers.js';
+import { failures, idpClient, startRecord, tempDir, type Report, capturingIo } from './helpers.js';
 
 const cleanups: (() => unknown)[] = [];
 afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
-function captureIo(cwd: string): CliIO & { out: () => string } {
-  let out = '';
-  return {
-    stdout: { write: (t) => void (out += t) },
-    stderr: { write: (t) => void (out += t) },
-    env: {},
-    cwd,
-    isTTY: false,
-    onInterrupt: () => () => {},
-    out: () => out,
-  };
-}
 
 describe('record --mock', () => {
   it('records the built-in mezmo server and replays on the in-process mock', async () => {
@@ -68,9 +55,9 @@ describe('record --mock', () => {
     ]);
 
     const scenario = join(tmp.dir, 'scenarios', 'mezmo-link.yaml');
-    const scaffoldIo = captureIo(tmp.dir);
+    const scaffoldIo = capturingIo(tmp.dir);
     expect(runScaffoldCommand(fixture, { out: scenario }, scaffoldIo), scaffoldIo.out()).toBe(0);
-    const io = captureIo(tmp.dir);
+    const io = capturingIo(tmp.dir);
     // Mezmo groups are existing organizations: the scaffold asks for one, and --group names it.
     expect(readFileSync(scenario, 'utf8')).toContain('org-production: "{{groups.0.id}}"');
     const code = await runTestCommand(undefined, { mock: true, profile: 'mezmo', scenarios: [scenario], reporter: 'json', group: ['Production'] }, io);

@@ -8,13 +8,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { CliIO } from '../../src/cli/cli-io.js';
 import { runScaffoldCommand } from '../../src/cli/run-scaffold.js';
 import { loadRecordingFile } from '../../src/runner/load/load-recording.js';
 import { startNodeServer, type RunningServer } from '../../src/server/adapters/node-http.js';
 import { createScimServer } from '../../src/server/create-server.js';
 import type { ScimHandler } from '../../src/server/types.js';
-import { failures, runTest, startRecord, startServe, tempDir, type Started } from './helpers.js';
+import { failures, runTest, startRecord, startServe, tempDir, type Started, capturingIo } from './helpers.js';
 import { entraSequence, OKTA_PASSWORD, oktaSequence } from './idp-sequences.js';
 
 const RECORDED_TOKEN = 'recorded-tenant-token-5b1e';
@@ -25,18 +24,6 @@ afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
-function quietIo(cwd: string): CliIO & { out: () => string } {
-  let out = '';
-  return {
-    stdout: { write: (t) => void (out += t) },
-    stderr: { write: (t) => void (out += t) },
-    env: {},
-    cwd,
-    isTTY: false,
-    onInterrupt: () => () => {},
-    out: () => out,
-  };
-}
 
 async function started(s: Promise<Started>): Promise<Started> {
   const value = await s;
@@ -54,7 +41,7 @@ async function recordAndScaffold(dir: string, name: string, sequence: (url: stri
   expect(await rec.stop()).toBe(0);
   await serve.stop();
   const scenario = join(dir, 'scenarios', `${name}.yaml`);
-  const io = quietIo(dir);
+  const io = capturingIo(dir);
   expect(runScaffoldCommand(fixture, { out: scenario }, io), io.out()).toBe(0);
   return { fixture, scenario };
 }
