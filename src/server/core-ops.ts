@@ -4,7 +4,7 @@
  * place that knows the core's signatures and the server's options.
  */
 import type { Filter } from '../core/filter/ast.js';
-import { matchesFilter } from '../core/filter/filter-evaluator.js';
+import { checkFilter, matchesFilter } from '../core/filter/filter-evaluator.js';
 import { parseFilter } from '../core/filter/filter-parser.js';
 import { applyMemberOps, memberOps, memberValueDef, type MemberOp } from '../core/patch/member-ops.js';
 import { applyPatch, checkPatchedResource } from '../core/patch/patch-engine.js';
@@ -20,6 +20,31 @@ import type { ResourceKind } from './store.js';
 
 export function compileFilter(text: string): Filter {
   return parseFilter(text);
+}
+
+/**
+ * The resource types a filter can be evaluated on, checked before any resource is
+ * seen, so `active gt true` is 400 invalidFilter on an empty store too.
+ * A type error is always 400. In strict mode an attribute unknown to a type is
+ * an error too, except in a root query (RFC 7644 §3.4.2.1), where it only means
+ * that type has no matches: `userName eq "x"` over /.search finds Users and no
+ * Groups. Only when no type knows the attribute is the query refused.
+ */
+export function filterableKinds(ctx: ServerContext, kinds: readonly ResourceKind[], filter: Filter): ResourceKind[] {
+  for (const kind of kinds) checkFilter(ctx.registry, kind, filter, { unknownAttributes: 'lenient' });
+  if (!ctx.strict) return [...kinds];
+  let unknown: unknown;
+  const usable = kinds.filter((kind) => {
+    try {
+      checkFilter(ctx.registry, kind, filter, { unknownAttributes: 'reject' });
+      return true;
+    } catch (err) {
+      unknown ??= err;
+      return false;
+    }
+  });
+  if (usable.length === 0) throw unknown;
+  return usable;
 }
 
 export function filterMatches(ctx: ServerContext, kind: ResourceKind, filter: Filter, resource: ScimResource): boolean {

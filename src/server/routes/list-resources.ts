@@ -6,7 +6,7 @@
 import type { Filter } from '../../core/filter/ast.js';
 import { ScimError } from '../../core/scim-errors.js';
 import type { ScimResource } from '../../core/schema/types.js';
-import { compileFilter, filterMatches, pageOf, parseAttrList, project, sortList } from '../core-ops.js';
+import { compileFilter, filterableKinds, filterMatches, pageOf, parseAttrList, project, sortList } from '../core-ops.js';
 import { jsonResponse, member } from '../http-util.js';
 import { indexedCandidates } from '../index-lookup.js';
 import { renderResource } from '../render.js';
@@ -111,7 +111,8 @@ function matchingPage(
   spec: QuerySpec,
   filter: Filter | undefined,
 ) {
-  let found = kinds.flatMap((kind) => matching(ctx, scope, kind, filter));
+  const searched = filter === undefined ? kinds : filterableKinds(ctx, kinds, filter);
+  let found = searched.flatMap((kind) => matching(ctx, scope, kind, filter));
   if (spec.sortBy !== undefined) found = sortList(ctx, kinds, found, spec.sortBy, spec.sortOrder);
   // RFC 7644 §3.4.2.4: 1-based startIndex; itemsPerPage is what this page holds (ory/polis#4054).
   return pageOf(found, spec.startIndex, spec.count, ctx.limits.maxResults);

@@ -103,3 +103,36 @@ describe('POST .search (RFC 7644 §3.4.3)', () => {
     expect(names(res.body)).toEqual(['Engineering']);
   });
 });
+
+describe('filters are checked before any resource is seen', () => {
+  it('a type error is 400 invalidFilter even when nothing would be evaluated (RFC 7644 §3.4.2.2)', async () => {
+    const empty = await startTestServer();
+    try {
+      const res = await empty.json('GET', `/Users?filter=${encodeURIComponent('active gt true')}`);
+      expect(res.status).toBe(400);
+      expect(res.body.scimType).toBe('invalidFilter');
+    } finally {
+      await empty.close();
+    }
+  });
+
+  it('strict: a root query filters each type on what it defines; an attribute no type knows is refused (P-3.4.2.1-04)', async () => {
+    const strict = await startTestServer({ strict: true });
+    try {
+      await strict.json('POST', '/Users', user('dana'));
+      await strict.json('POST', '/Groups', group('Support'));
+      const users = await strict.json('POST', '/.search', { schemas: [SEARCH_URN], filter: 'userName eq "dana"' });
+      expect(users.status).toBe(200);
+      expect(names(users.body)).toEqual(['dana']);
+      const groups = await strict.json('GET', `?filter=${encodeURIComponent('displayName eq "Support"')}`);
+      expect(names(groups.body)).toEqual(['Support']);
+      const nowhere = await strict.json('POST', '/.search', { schemas: [SEARCH_URN], filter: 'favouriteColour eq "red"' });
+      expect(nowhere.status).toBe(400);
+      expect(nowhere.body.scimType).toBe('invalidFilter');
+      // On one type, an attribute it does not define stays an error in strict mode.
+      expect((await strict.json('GET', `/Groups?filter=${encodeURIComponent('userName eq "dana"')}`)).status).toBe(400);
+    } finally {
+      await strict.close();
+    }
+  });
+});
