@@ -8,7 +8,8 @@
  * body is cut at the cap instead of filling memory.
  */
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { runServe, type ServeIo } from '../../src/cli/run-serve.js';
+import { runServe } from '../../src/cli/run-serve.js';
+import { serveHarness } from '../helpers/serve-harness.js';
 import { scimctl } from '../unit/cli/cli-helpers.js';
 import { recordFigure } from './figures.js';
 import { endless, startFaultyTarget, TARGET_TOKEN, type FaultyTarget, type RawFault } from './faulty-target.js';
@@ -212,23 +213,12 @@ describe('scimctl test against faulty targets', () => {
 
 describe('scimctl test against scimctl serve --fault', () => {
   it('the built-in scenarios against a server that drops, fails, throttles and bends answers: the run completes with exit 1', async () => {
-    const lines: string[] = [];
-    let stop: (s: string) => void = () => undefined;
-    let ready: () => void = () => undefined;
-    const started = new Promise<void>((r) => (ready = r));
-    const io: ServeIo = {
-      stdout: (l) => {
-        lines.push(l);
-        ready();
-      },
-      stderr: (l) => lines.push(l),
-      env: {},
-      waitForStop: () => new Promise((r) => (stop = r)),
-    };
+    const h = serveHarness();
+    const lines = h.all;
     const faults = ['drop:rate=0.1', 'error-rate=0.1', '429:retry-after=1:rate=0.1', 'string-counts', 'no-location:rate=0.5', 'drop:when=after:rate=0.05'];
-    const done = runServe({ host: '127.0.0.1', port: '0', profile: 'rfc', maxBody: '1048576', token: TARGET_TOKEN, fault: faults, faultSeed: '11' }, io);
-    await started;
-    const url = /listening on (\S+)/.exec(lines.find((l) => l.includes('listening on')) ?? '')?.[1] as string;
+    const done = runServe({ host: '127.0.0.1', port: '0', profile: 'rfc', maxBody: '1048576', token: TARGET_TOKEN, fault: faults, faultSeed: '11' }, h.io);
+    await h.ready;
+    const url = h.url();
     try {
       const r = await scimctl(['test', url, '--timeout', '2000', '--reporter', 'json'], { env: { SCIMCTL_TOKEN: TARGET_TOKEN } });
       // Discovery may itself be hit (exit 3); otherwise the injected faults fail steps (exit 1). Never a crash.
@@ -243,7 +233,7 @@ describe('scimctl test against scimctl serve --fault', () => {
       survived['a scimctl serve --fault mix'] = 1;
       recordFigure({ suite: 'faulty-targets', target: 'built-in scenarios against serve --fault mix', cases: report.scenarios.length, outcomes: { 'failed or errored checks': report.verdict.counts.failed + report.verdict.counts.errored, 'passed checks': report.verdict.counts.passed, 'runs that crashed': 0 } });
     } finally {
-      stop('SIGTERM');
+      h.stop('SIGTERM');
       await done;
     }
   });

@@ -14,7 +14,8 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { runServe, type ServeIo } from '../../src/cli/run-serve.js';
+import { runServe } from '../../src/cli/run-serve.js';
+import { serveHarness } from '../helpers/serve-harness.js';
 import { createScimServer } from '../../src/server/create-server.js';
 import { scimctl } from '../unit/cli/cli-helpers.js';
 import { recordFigure } from './figures.js';
@@ -37,22 +38,11 @@ function leaks(outputs: [string, string][]): string[] {
 
 describe('secrets', () => {
   it('serve --log writes no token or password, however the client sent them', async () => {
-    const lines: string[] = [];
-    let stop: (s: string) => void = () => undefined;
-    let ready: () => void = () => undefined;
-    const started = new Promise<void>((r) => (ready = r));
-    const io: ServeIo = {
-      stdout: (l) => {
-        lines.push(l);
-        ready();
-      },
-      stderr: (l) => lines.push(l),
-      env: { SCIMCTL_TOKEN: TOKEN },
-      waitForStop: () => new Promise((r) => (stop = r)),
-    };
-    const done = runServe({ host: '127.0.0.1', port: '0', profile: 'rfc', maxBody: '1048576', log: true, fault: ['drop:route=/Groups'] }, io);
-    await started;
-    const url = /listening on (\S+)/.exec(lines.find((l) => l.includes('listening on')) ?? '')?.[1] as string;
+    const h = serveHarness({ SCIMCTL_TOKEN: TOKEN });
+    const lines = h.all;
+    const done = runServe({ host: '127.0.0.1', port: '0', profile: 'rfc', maxBody: '1048576', log: true, fault: ['drop:route=/Groups'] }, h.io);
+    await h.ready;
+    const url = h.url();
     const auth = { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/scim+json' };
     const q = encodeURIComponent;
     const requests: [string, RequestInit][] = [
@@ -66,7 +56,7 @@ describe('secrets', () => {
       [`${url}/Groups?token=${TOKEN}`, { headers: auth }],
     ];
     for (const [u, init] of requests) await fetch(u, init).then((r) => r.arrayBuffer()).catch(() => undefined);
-    stop('SIGTERM');
+    h.stop('SIGTERM');
     expect(await done).toBe(0);
     const logLines = lines.filter((l) => /^(GET|POST|PUT|PATCH) /.test(l));
     expect(logLines).toHaveLength(requests.length);

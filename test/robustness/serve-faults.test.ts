@@ -7,31 +7,15 @@ import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { runServe, type ServeIo, type ServeOptions } from '../../src/cli/run-serve.js';
+import { runServe, type ServeOptions } from '../../src/cli/run-serve.js';
+import { serveHarness } from '../helpers/serve-harness.js';
 
-function harness() {
-  const out: string[] = [];
-  const err: string[] = [];
-  let stop: (signal: string) => void = () => undefined;
-  let started: () => void = () => undefined;
-  const ready = new Promise<void>((r) => (started = r));
-  const io: ServeIo = {
-    stdout: (line) => {
-      out.push(line);
-      started();
-    },
-    stderr: (line) => err.push(line),
-    env: {},
-    waitForStop: () => new Promise((resolve) => (stop = resolve)),
-  };
-  return { io, out, err, ready, stop: (s: string) => stop(s) };
-}
 
 const base: ServeOptions = { host: '127.0.0.1', port: '0', profile: 'rfc', maxBody: '1048576', token: 'tok' };
 const auth = { authorization: 'Bearer tok', 'content-type': 'application/scim+json' };
 
 async function serve(options: Partial<ServeOptions>) {
-  const h = harness();
+  const h = serveHarness();
   const done = runServe({ ...base, ...options }, h.io);
   await h.ready;
   const url = /listening on (\S+)/.exec(h.out[0] ?? '')?.[1] as string;
@@ -74,7 +58,7 @@ describe('scimctl serve --fault', () => {
       [{ fault: ['drop'], faultSeed: '-3' }, /--fault-seed must be an integer/],
     ];
     for (const [options, message] of cases) {
-      const h = harness();
+      const h = serveHarness();
       expect(await runServe({ ...base, ...options }, h.io)).toBe(2);
       expect(h.err.join('\n')).toMatch(message);
       expect(h.out).toEqual([]);

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runServe, type ServeIo, type ServeOptions } from '../../../src/cli/run-serve.js';
+import { runServe, type ServeOptions } from '../../../src/cli/run-serve.js';
+import { serveHarness } from '../../helpers/serve-harness.js';
 import { loadStoreFile, writeStoreFile } from '../../../src/server/persistence.js';
 import { group, patch, startTestServer, user } from './helpers.js';
 
@@ -64,27 +65,10 @@ describe('persistence (--data)', () => {
 });
 
 describe('scimctl serve (in-process)', () => {
-  function harness() {
-    const out: string[] = [];
-    const err: string[] = [];
-    let stop: (signal: string) => void = () => undefined;
-    let started: () => void = () => undefined;
-    const ready = new Promise<void>((r) => (started = r));
-    const io: ServeIo = {
-      stdout: (line) => {
-        out.push(line);
-        started();
-      },
-      stderr: (line) => err.push(line),
-      env: {},
-      waitForStop: () => new Promise((resolve) => (stop = resolve)),
-    };
-    return { io, out, err, ready, stop: (s: string) => stop(s) };
-  }
   const base: ServeOptions = { host: '127.0.0.1', port: '0', profile: 'rfc', maxBody: '1048576' };
 
   it('prints one line with the base URL, warns without a token, flushes --data on stop', async () => {
-    const h = harness();
+    const h = serveHarness();
     const file = join(dir, 'serve.json');
     const done = runServe({ ...base, data: file }, h.io);
     await h.ready;
@@ -100,7 +84,7 @@ describe('scimctl serve (in-process)', () => {
   });
 
   it('a change whose data-file write fails is answered 500 and undone: memory keeps only acknowledged writes', async () => {
-    const h = harness();
+    const h = serveHarness();
     const sub = join(dir, 'failing');
     mkdirSync(sub);
     const file = join(sub, 'state.json');
@@ -126,7 +110,7 @@ describe('scimctl serve (in-process)', () => {
   });
 
   it('takes the token from SCIMCTL_TOKEN and never logs it; --log writes one line per request', async () => {
-    const h = harness();
+    const h = serveHarness();
     h.io.env = { SCIMCTL_TOKEN: 'tok-123' };
     const done = runServe({ ...base, log: true }, h.io);
     await h.ready;
@@ -148,16 +132,16 @@ describe('scimctl serve (in-process)', () => {
       [{ ...base, profile: 'okta' }, /--profile must be rfc or mezmo/],
       [{ ...base, seed: join(dir, 'none.yaml') }, /cannot read seed file/],
     ] as const) {
-      const h = harness();
+      const h = serveHarness();
       expect(await runServe(options, h.io)).toBe(2);
       expect(h.err.join('\n')).toMatch(message);
     }
-    const unwritable = harness();
+    const unwritable = serveHarness();
     expect(await runServe({ ...base, data: join(dir, 'no', 'such', 'dir', 'x.json') }, unwritable.io)).toBe(2);
     expect(unwritable.err.join('\n')).toMatch(/cannot write data file .*ENOENT/);
     const seed = join(dir, 'seed.yaml');
     writeFileSync(seed, 'users:\n  - displayName: no userName\n');
-    const h = harness();
+    const h = serveHarness();
     expect(await runServe({ ...base, seed }, h.io)).toBe(2);
     expect(h.err.join('\n')).toMatch(/users\[0\]/);
   });
@@ -165,7 +149,7 @@ describe('scimctl serve (in-process)', () => {
   it('--seed loads YAML; the mezmo profile defaults to the fixture child orgs', async () => {
     const seed = join(dir, 'seed.yaml');
     writeFileSync(seed, 'users:\n  - userName: alice@example.com\ngroups:\n  - displayName: Ops\n    members: [alice@example.com]\n');
-    const h = harness();
+    const h = serveHarness();
     const done = runServe({ ...base, seed, me: 'alice@example.com' }, h.io);
     await h.ready;
     const url = /listening on (\S+)/.exec(h.out[0] ?? '')?.[1] as string;
@@ -173,7 +157,7 @@ describe('scimctl serve (in-process)', () => {
     expect(me.groups[0]?.display).toBe('Ops');
     h.stop('SIGTERM');
     await done;
-    const m = harness();
+    const m = serveHarness();
     const mezmo = runServe({ ...base, profile: 'mezmo', token: 't' }, m.io);
     await m.ready;
     const murl = /listening on (\S+) \(profile mezmo\)/.exec(m.out[0] ?? '')?.[1] as string;
@@ -187,7 +171,7 @@ describe('scimctl serve (in-process)', () => {
   it('--seed reads JSON too, and --base-path moves the endpoints', async () => {
     const seed = join(dir, 'seed.json');
     writeFileSync(seed, JSON.stringify({ users: [{ id: 'u-fixed', userName: 'json@example.com' }] }));
-    const h = harness();
+    const h = serveHarness();
     const done = runServe({ ...base, seed, basePath: 'api/scim/' }, h.io);
     await h.ready;
     const url = /listening on (\S+)/.exec(h.out[0] ?? '')?.[1] as string;
@@ -200,7 +184,7 @@ describe('scimctl serve (in-process)', () => {
   });
 
   it('the example seed in fixtures/ loads: users, manager, nested groups', async () => {
-    const h = harness();
+    const h = serveHarness();
     const seed = fileURLToPath(new URL('../../../fixtures/seed-example.yaml', import.meta.url));
     const done = runServe({ ...base, seed }, h.io);
     await h.ready;
