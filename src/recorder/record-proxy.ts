@@ -10,7 +10,7 @@ import type { OutgoingRequest, Transport } from '../runner/client/transport.js';
 import { guessIdp } from './guess-idp.js';
 import { RECORDABLE_METHODS, type RawExchange, type RecordedExchangeDoc } from './recording-doc.js';
 import type { RecordingWriter } from './recording-writer.js';
-import { listen } from '../server/adapters/listen.js';
+import { listen } from '../shared/listen.js';
 
 export interface RecordProxyOptions {
   upstream: Transport;

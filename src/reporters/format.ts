@@ -2,10 +2,10 @@
  * Formatting shared by every reporter, as pure functions (house style §11):
  * durations, truncation, requirement labels, exchange text, verdict lines.
  */
-import { formatRequirement } from '../runner/load/parse-requirement.js';
+import { formatRequirement } from '../runner/result-queries.js';
 import type { CheckResult, ExchangeLog, RunResult, ScenarioResult, StepResult } from '../runner/types.js';
 import type { BaselineComparison, Verdict } from '../runner/verdict.js';
-import { isBlocking, isFailure } from '../runner/verdict.js';
+import { isBlocking, isFailure } from '../runner/result-queries.js';
 
 export { formatRequirement };
 

@@ -2,7 +2,7 @@
  * `--reporter json`: the result tree plus its verdict and the results per
  * requirement, as documented by schemas/report.schema.json (`version: 1`).
  */
-import { resultsByRequirement } from '../runner/coverage/by-requirement.js';
+import { resultsByRequirement } from '../runner/result-queries.js';
 import type { RequirementResult } from '../runner/coverage/by-requirement.js';
 import type { RunResult } from '../runner/types.js';
 import type { Reporter, RunSummary, Sink } from './types.js';

@@ -5,7 +5,7 @@
  * that block nothing (SHOULD/MAY) are listed in <system-out> as warnings.
  */
 import type { RunResult, StepResult } from '../runner/types.js';
-import { isBlocking, isFailure } from '../runner/verdict.js';
+import { isBlocking, isFailure } from '../runner/result-queries.js';
 import { checkMessage, describeRequirement, exchangeText, spanText } from './format.js';
 import type { Reporter, Sink } from './types.js';
 import { writeOutput } from './write-output.js';

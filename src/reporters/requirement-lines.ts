@@ -4,8 +4,8 @@
  * and the failing checks' keys (issue: "results per requirement").
  */
 import type { ChalkInstance } from 'chalk';
-import { resultsByRequirement } from '../runner/coverage/by-requirement.js';
-import { checklistItem } from '../runner/coverage/load-checklist.js';
+import { resultsByRequirement } from '../runner/result-queries.js';
+import { checklistItem } from '../runner/result-queries.js';
 import type { RunResult } from '../runner/types.js';
 
 const MAX_SUMMARY = 90;

@@ -4,7 +4,7 @@
  */
 import { stringify } from 'yaml';
 import type { RunResult } from '../runner/types.js';
-import { isBlocking, isFailure } from '../runner/verdict.js';
+import { isBlocking, isFailure } from '../runner/result-queries.js';
 import { checkMessage, formatRequirement } from './format.js';
 import type { Reporter, Sink } from './types.js';
 import { writeOutput } from './write-output.js';

@@ -1,20 +1,18 @@
 /**
  * `scimctl test --mock`: requests go straight to a ScimHandler (the built-in
- * server) through the server's in-process adapter, no sockets.
+ * server), no sockets. The runner knows the server only by the handler's type.
  */
-import { inProcessTransport } from '../../server/adapters/in-process.js';
 import type { ScimHandler } from '../../server/types.js';
 import { ScimctlError } from '../../core/errors.js';
 import type { IncomingResponse, OutgoingRequest, Transport } from './transport.js';
 
 export function createHandlerTransport(handler: ScimHandler): Transport {
-  const server = inProcessTransport(handler);
   return {
     async send(req: OutgoingRequest): Promise<IncomingResponse> {
       const url = new URL(req.url);
       const headers: Record<string, string> = {};
       for (const [k, v] of Object.entries(req.headers)) headers[k.toLowerCase()] = v;
-      const res = await server.send({
+      const res = await handler({
         method: req.method,
         path: url.pathname,
         query: url.search.replace(/^\?/, ''),

@@ -8,7 +8,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { ScimError, scimErrorBody } from '../../core/scim-errors.js';
 import { SCIM_CONTENT_TYPE } from '../http-util.js';
 import type { ScimHandler, ScimRequest, ScimResponse } from '../types.js';
-import { listen } from './listen.js';
+import { listen } from '../../shared/listen.js';
 
 export interface NodeServerOptions {
   /** Interface to bind; 127.0.0.1 unless told otherwise. */
