@@ -50,7 +50,7 @@ export async function* runReplayStep(
     const creates = exchanges
       .filter((e) => e.request.method === 'POST')
       .map((e) => ({ collection: splitRecorded(e.request.path, step.recording.basePath).rel.split('/')[1] ?? '', body: e.request.body }));
-    for (const [from, to] of runScopedNames(creates, env.runId, (v) => substituted.has(v))) correlation.set(from, to);
+    for (const [from, to] of runScopedNames(creates, String(vars['run']), (v) => substituted.has(v))) correlation.set(from, to);
   }
 
   for (const ex of exchanges) {

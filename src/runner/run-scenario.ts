@@ -13,6 +13,7 @@ import type { Transport } from './client/transport.js';
 import { getPointer } from './json-match.js';
 import type { Redactor } from './redact.js';
 import { runReplayStep } from './run-replay.js';
+import { scenarioRunId } from './run-scope.js';
 import type { AuthConfig, Target } from './send-request.js';
 import { authHeaders, joinUrl, sendRequest } from './send-request.js';
 import { renderText, renderValue, UndefinedVariableError } from './template.js';
@@ -136,7 +137,8 @@ export async function runScenario(scenario: Scenario, env: ScenarioEnv): Promise
   const skip = skipReasonFor(scenario, env);
   if (skip) return skipped(skip);
 
-  const vars: Vars = { run: env.runId, uuid: randomUUID(), ids: {} };
+  // Names are scoped to this run and this scenario (run-scope.ts), so scenarios never share a user.
+  const vars: Vars = { run: scenarioRunId(env.runId, scenario.id), uuid: randomUUID(), ids: {} };
   if (scenario.existingGroups > 0) {
     const groups = await env.groupsFor(scenario.existingGroups);
     if (typeof groups === 'string') return skipped(groups);

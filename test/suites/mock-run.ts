@@ -40,19 +40,33 @@ export interface MockRunOptions {
   strict?: boolean;
   /** Start without the /Me user --mock seeds: an app with no users at all. */
   emptyApp?: boolean;
+  /** Run against this server (from mockServer) instead of a fresh one: runs in a row see each other's leftovers. */
+  server?: MockServer;
+  /** Scenario order: as listed (default) or reversed. */
+  reverse?: boolean;
+  concurrency?: number;
+  runId?: string;
+}
+
+export type MockServer = ReturnType<typeof createScimServer>;
+
+/** The reference server as --mock builds it, with a fixed clock. */
+export function mockServer(profileName: ProfileName, options: { strict?: boolean; emptyApp?: boolean } = {}): MockServer {
+  const { seed, me } = mockServerSetup(PROFILES[profileName], { withMe: !options.emptyApp });
+  let tick = Date.parse('2026-01-01T00:00:00.000Z');
+  return createScimServer({ profile: profileName, token: TOKEN, strict: options.strict ?? false, now: () => new Date((tick += 1000)), seed, ...(me ? { me } : {}) });
 }
 
 export async function runMock(options: MockRunOptions): Promise<RunResult> {
-  const profile = PROFILES[options.profile];
-  const { seed, me } = mockServerSetup(profile, { withMe: !options.emptyApp });
-  let tick = Date.parse('2026-01-01T00:00:00.000Z');
-  const server = createScimServer({ profile: options.profile, token: TOKEN, strict: options.strict ?? false, now: () => new Date((tick += 1000)), seed, ...(me ? { me } : {}) });
+  const { seed, me } = mockServerSetup(PROFILES[options.profile], { withMe: !options.emptyApp });
+  const server = options.server ?? mockServer(options.profile, { strict: options.strict ?? false, emptyApp: options.emptyApp ?? false });
   const handler = options.wrap ? options.wrap(server) : server;
   const mezmo = options.profile === 'mezmo';
   const groups = mezmo ? (seed.groups ?? []).map((g) => g.displayName).filter((n): n is string => typeof n === 'string').slice(0, 2) : [];
   const all = builtinScenarios();
-  const scenarios = options.ids ? all.filter((s) => options.ids?.includes(s.id)) : all;
-  if (options.ids && scenarios.length !== options.ids.length) throw new Error(`unknown scenario id in ${options.ids.join(', ')}`);
+  const picked = options.ids ? all.filter((s) => options.ids?.includes(s.id)) : all;
+  const scenarios = options.reverse ? [...picked].reverse() : picked;
+  if (options.ids && picked.length !== options.ids.length) throw new Error(`unknown scenario id in ${options.ids.join(', ')}`);
   let clock = 0;
   return runSuite({
     baseUrl: `http://scimctl.mock${server.basePath}`,
@@ -64,7 +78,8 @@ export async function runMock(options: MockRunOptions): Promise<RunResult> {
     mode: 'mock',
     profile: options.profile,
     toolVersion: 'test',
-    runId: 'rtest1',
+    runId: options.runId ?? 'rtest1',
+    ...(options.concurrency ? { concurrency: options.concurrency } : {}),
     startedAt: '2026-01-01T00:00:00.000Z',
     now: () => (clock += 1),
   });

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { createHandlerTransport } from '../../../src/runner/client/handler-transport.js';
 import { loadScenarios } from '../../../src/runner/load/find-scenarios.js';
 import { runSuite } from '../../../src/runner/run-suite.js';
+import { scenarioRunId } from '../../../src/runner/run-scope.js';
 import { createScimServer } from '../../../src/server/create-server.js';
 
 const loaded = loadScenarios(['scenarios/rfc/user-lifecycle.yaml', 'scenarios/rfc/group-membership.yaml', 'test/fixtures/secrets/user-with-password.yaml']);
@@ -56,10 +57,10 @@ describe('teardown', () => {
     expect(server.store.size('Group')).toBe(0);
   });
 
-  it('names the run: created users carry the run id', async () => {
+  it('names the run: created users carry the run id and the scenario tag', async () => {
     const { transport } = target();
     const result = await runSuite({ baseUrl: 'http://mock.test/scim/v2', transport, scenarios: [lifecycle!], auth: { token: 'T0KEN-teardown', headers: {} }, mode: 'mock', toolVersion: 't', runId: 'rtest1' });
     const create = result.scenarios[0]?.steps.find((s) => s.name === 'create');
-    expect(create?.exchange?.request.body).toContain('"userName":"ada+rtest1@example.com"');
+    expect(create?.exchange?.request.body).toContain(`"userName":"ada+${scenarioRunId('rtest1', lifecycle!.id)}@example.com"`);
   });
 });
