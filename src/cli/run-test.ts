@@ -9,8 +9,7 @@ import { dirname } from 'node:path';
 import type { Diagnostic } from '../core/errors.js';
 import { exitCodeFor, isScimctlError, SCIMCTL_ERRORS } from '../core/errors.js';
 import type { ScimctlErrorCode } from '../core/errors.js';
-import { createReporters } from '../reporters/index.js';
-import type { Reporter } from '../reporters/types.js';
+import { createReporters, fanOutEvents } from '../reporters/index.js';
 import { baselineOf, parseBaseline } from '../runner/baseline.js';
 import { createHandlerTransport } from '../runner/client/handler-transport.js';
 import { createHttpTransport } from '../runner/client/http-transport.js';
@@ -88,7 +87,7 @@ export async function runTestCommand(url: string | undefined, flags: TestFlags, 
   const reporters = createReporters(
     plan.reporters,
     { ...(plan.outputDir ? { outputDir: plan.outputDir } : {}), ...(plan.output ? { output: plan.output } : {}) },
-    { stdout: io.stdout, color, isTTY: io.isTTY, githubActions: io.env['GITHUB_ACTIONS'] === 'true' },
+    { stdout: io.stdout, color, isTTY: io.isTTY, githubActions: io.env['GITHUB_ACTIONS'] === 'true', verbose: plan.verbose },
   );
   if (!reporters.ok) return fail(reporters.diagnostics);
 
@@ -137,10 +136,6 @@ export async function runTestCommand(url: string | undefined, flags: TestFlags, 
     io.stderr.write('\nscimctl: interrupted; cleaning up what this run created…\n');
     abort.abort();
   });
-  const fanOut = <K extends keyof Reporter>(hook: K) =>
-    (async (...args: unknown[]) => {
-      for (const r of reporters.value) await (r[hook] as ((...a: unknown[]) => unknown) | undefined)?.(...args);
-    }) as NonNullable<Reporter[K]>;
   try {
     const run = await runSuite({
       baseUrl: target.baseUrl,
@@ -156,12 +151,7 @@ export async function runTestCommand(url: string | undefined, flags: TestFlags, 
       ...(plan.mock ? { profile: plan.profile } : {}),
       toolVersion: toolVersion(),
       signal: abort.signal,
-      events: {
-        onRunStart: fanOut('onRunStart'),
-        onScenarioStart: fanOut('onScenarioStart'),
-        onStepEnd: fanOut('onStepEnd'),
-        onScenarioEnd: fanOut('onScenarioEnd'),
-      },
+      events: fanOutEvents(reporters.value),
     });
     const verdict = computeVerdict(run, baseline);
     const summary = { verdict, ...(baseline ? { baseline: compareBaseline(run, baseline) } : {}) };

@@ -47,6 +47,7 @@ export function registerTestCommands(program: Command, ctx: CommandContext, io: 
     .option('--ca <file>', 'extra CA certificates (PEM)')
     .option('--proxy <url>', 'send requests through an HTTP proxy')
     .option('--reporter <names>', 'comma-separated: pretty, json, junit, tap, markdown, html (default pretty)')
+    .option('--verbose', 'pretty: list every failing check after the defects')
     .option('--output-dir <dir>', 'directory for reporter files')
     .option('--output <file>', 'file for the single non-pretty reporter')
     .option('--baseline <file>', 'accept the failures listed in file; fail only on new ones')

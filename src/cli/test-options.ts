@@ -33,6 +33,7 @@ export interface TestFlags {
   ca?: string;
   proxy?: string;
   reporter?: string;
+  verbose?: boolean;
   outputDir?: string;
   output?: string;
   baseline?: string;
@@ -60,6 +61,8 @@ export interface TestPlan {
   ca?: string;
   proxy?: string;
   reporters: string[];
+  /** Pretty: the per-check list after the defects. */
+  verbose: boolean;
   outputDir?: string;
   output?: string;
   baseline?: string;
@@ -85,6 +88,7 @@ interface ConfigFile {
   ca?: string;
   proxy?: string;
   reporters?: string[];
+  verbose?: boolean;
   outputDir?: string;
   output?: string;
   baseline?: string;
@@ -213,6 +217,7 @@ export function resolveTestPlan(
     timeoutMs: positiveInt(flags.timeout, '--timeout', diags) ?? config.timeout ?? 10_000,
     insecure: flags.insecure ?? config.insecure ?? false,
     reporters,
+    verbose: flags.verbose ?? config.verbose ?? false,
   };
   if (baseUrl && !mock) plan.baseUrl = baseUrl;
   if (entraMode === 'default' || entraMode === 'aadopt' || entraMode === 'both') plan.entraMode = entraMode;

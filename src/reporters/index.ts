@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Result } from '../core/errors.js';
+import type { RunEvents } from '../runner/run-suite.js';
 import { createHtmlReporter } from './html-reporter.js';
 import { createJsonReporter } from './json-reporter.js';
 import { createJunitReporter } from './junit-reporter.js';
@@ -19,9 +20,18 @@ export interface ReporterContext {
   color: boolean;
   isTTY: boolean;
   githubActions: boolean;
+  /** Pretty: keep the per-check list after the defects (`--verbose`). */
+  verbose?: boolean;
 }
 
-type Factory = (dest: Destination, ctx: ReporterContext) => Reporter;
+export interface ReporterSpec {
+  /** The file it writes under --output-dir; pretty always writes to the terminal. */
+  file?: string;
+  create(dest: Destination, ctx: ReporterContext): Reporter;
+}
+
+export const REPORTER_NAMES = ['pretty', 'json', 'junit', 'tap', 'markdown', 'html'] as const;
+export type ReporterName = (typeof REPORTER_NAMES)[number];
 
 function readSource(file: string): string | undefined {
   try {
@@ -32,21 +42,21 @@ function readSource(file: string): string | undefined {
 }
 
 /** Each reporter and the file it writes under --output-dir. */
-export const reporters = {
+export const reporters: Readonly<Record<ReporterName, ReporterSpec>> = {
   pretty: {
-    file: undefined,
-    create: ((_d, ctx) =>
-      createPrettyReporter(ctx.stdout, { color: ctx.color, live: ctx.isTTY, githubActions: ctx.githubActions, readSource })) as Factory,
+    create: (_d, ctx) =>
+      createPrettyReporter(ctx.stdout, { color: ctx.color, live: ctx.isTTY, githubActions: ctx.githubActions, verbose: ctx.verbose ?? false, readSource }),
   },
-  json: { file: 'report.json', create: ((d, ctx) => createJsonReporter(d, ctx.stdout)) as Factory },
-  junit: { file: 'junit.xml', create: ((d, ctx) => createJunitReporter(d, ctx.stdout)) as Factory },
-  tap: { file: 'report.tap', create: ((d, ctx) => createTapReporter(d, ctx.stdout)) as Factory },
-  markdown: { file: 'summary.md', create: ((d, ctx) => createMarkdownReporter(d, ctx.stdout)) as Factory },
-  html: { file: 'report.html', create: ((d, ctx) => createHtmlReporter(d, ctx.stdout)) as Factory },
-} as const;
+  json: { file: 'report.json', create: (d, ctx) => createJsonReporter(d, ctx.stdout) },
+  junit: { file: 'junit.xml', create: (d, ctx) => createJunitReporter(d, ctx.stdout) },
+  tap: { file: 'report.tap', create: (d, ctx) => createTapReporter(d, ctx.stdout) },
+  markdown: { file: 'summary.md', create: (d, ctx) => createMarkdownReporter(d, ctx.stdout) },
+  html: { file: 'report.html', create: (d, ctx) => createHtmlReporter(d, ctx.stdout) },
+};
 
-export type ReporterName = keyof typeof reporters;
-export const REPORTER_NAMES = Object.keys(reporters) as ReporterName[];
+export function isReporterName(name: string): name is ReporterName {
+  return REPORTER_NAMES.some((n) => n === name);
+}
 
 export interface CreateReportersOptions {
   outputDir?: string;
@@ -60,7 +70,7 @@ export interface CreateReportersOptions {
  * when it is the only reporter at all.
  */
 export function createReporters(names: readonly string[], options: CreateReportersOptions, ctx: ReporterContext): Result<Reporter[]> {
-  const unknown = names.filter((n) => !(n in reporters));
+  const unknown = names.filter((n) => !isReporterName(n));
   if (unknown.length > 0) {
     return {
       ok: false,
@@ -74,7 +84,7 @@ export function createReporters(names: readonly string[], options: CreateReporte
       ],
     };
   }
-  const unique = [...new Set(names)] as ReporterName[];
+  const unique = [...new Set(names.filter(isReporterName))];
   const machine = unique.filter((n) => n !== 'pretty');
   if (options.output && machine.length !== 1) {
     return {
@@ -106,6 +116,24 @@ export function createReporters(names: readonly string[], options: CreateReporte
     out.push(spec.create(dest, ctx));
   }
   return { ok: true, value: out };
+}
+
+/** The run's events, passed to every reporter in turn (typed per hook, no casts). */
+export function fanOutEvents(list: readonly Reporter[]): Required<RunEvents> {
+  return {
+    async onRunStart(info) {
+      for (const r of list) await r.onRunStart?.(info);
+    },
+    async onScenarioStart(scenario) {
+      for (const r of list) await r.onScenarioStart?.(scenario);
+    },
+    async onStepEnd(scenario, step) {
+      for (const r of list) await r.onStepEnd?.(scenario, step);
+    },
+    async onScenarioEnd(result) {
+      for (const r of list) await r.onScenarioEnd?.(result);
+    },
+  };
 }
 
 export type { Reporter, RunSummary, Sink } from './types.js';

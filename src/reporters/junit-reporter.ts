@@ -3,11 +3,13 @@
  * named `scenario › step`; a blocking conformance failure is <failure>, a check
  * that could not be judged is <error>, a skipped step is <skipped>. Failures
  * that block nothing (SHOULD/MAY) are listed in <system-out> as warnings.
+ * Under --baseline, a step whose failures the baseline all accepts is
+ * <skipped message="known failure (baseline): …">, not a failure.
  */
-import type { RunResult, StepResult } from '../runner/types.js';
+import type { RunResult, ScenarioResult, StepResult } from '../runner/types.js';
 import { isBlocking, isFailure } from '../runner/result-queries.js';
-import { checkMessage, describeRequirement, exchangeText, spanText } from './format.js';
-import type { Reporter, Sink } from './types.js';
+import { checkMessage, describeRequirement, exchangeText, KNOWN_REASON, knownFailures, spanText } from './format.js';
+import type { Reporter, RunSummary, Sink } from './types.js';
 import { writeOutput } from './write-output.js';
 import type { Destination } from './write-output.js';
 
@@ -22,11 +24,16 @@ export function escapeXml(text: string): string {
 
 const secs = (ms: number) => (ms / 1000).toFixed(3);
 
-function testcase(suite: string, step: StepResult, lines: string[]): void {
+type Outcome = 'error' | 'failure' | 'skipped' | 'passed';
+
+function testcase(scenario: ScenarioResult, step: StepResult, isKnown: ReturnType<typeof knownFailures>, lines: string[]): Outcome {
+  const suite = scenario.id;
   const attrs = `classname="${escapeXml(suite)}" name="${escapeXml(`${suite} › ${step.name}`)}" time="${secs(step.durationMs)}"`;
-  const blocking = step.checks.filter((c) => c.status === 'failed' && isBlocking(c));
-  const errored = step.checks.filter((c) => c.status === 'errored');
-  const warnings = step.checks.filter((c) => isFailure(c) && !isBlocking(c));
+  const fresh = step.checks.filter((c) => !isKnown(scenario, step, c));
+  const known = step.checks.filter((c) => isKnown(scenario, step, c));
+  const blocking = fresh.filter((c) => c.status === 'failed' && isBlocking(c));
+  const errored = fresh.filter((c) => c.status === 'errored');
+  const warnings = fresh.filter((c) => isFailure(c) && !isBlocking(c));
   const detail = (checks: typeof step.checks) =>
     escapeXml(
       [
@@ -35,18 +42,27 @@ function testcase(suite: string, step: StepResult, lines: string[]): void {
       ].join('\n'),
     );
   const inner: string[] = [];
+  let outcome: Outcome = 'passed';
   if (errored.length > 0) {
     inner.push(`      <error message="${escapeXml(checkMessage(errored[0]!))}" type="${escapeXml(errored[0]!.status === 'errored' ? errored[0]!.error.code : '')}">${detail(errored)}</error>`);
+    outcome = 'error';
   } else if (blocking.length > 0) {
     inner.push(`      <failure message="${escapeXml(checkMessage(blocking[0]!))}" type="${escapeXml(blocking[0]!.requirement.id ?? blocking[0]!.requirement.source)}">${detail(blocking)}</failure>`);
+    outcome = 'failure';
+  } else if (known.length > 0) {
+    inner.push(`      <skipped message="${escapeXml(`${KNOWN_REASON}: ${checkMessage(known[0]!)}`)}">${detail(known)}</skipped>`);
+    outcome = 'skipped';
   } else if (step.status === 'skipped') {
     inner.push(`      <skipped message="${escapeXml(step.reason ?? 'skipped')}"/>`);
+    outcome = 'skipped';
   }
   if (warnings.length > 0) inner.push(`      <system-out>${escapeXml(warnings.map((w) => `warning: ${checkMessage(w)} (${describeRequirement(w)})`).join('\n'))}</system-out>`);
   lines.push(inner.length > 0 ? `    <testcase ${attrs}>\n${inner.join('\n')}\n    </testcase>` : `    <testcase ${attrs}/>`);
+  return outcome;
 }
 
-export function junitXml(run: RunResult): string {
+export function junitXml(run: RunResult, summary?: RunSummary): string {
+  const isKnown = knownFailures(summary);
   const lines: string[] = [];
   let tests = 0;
   let failures = 0;
@@ -60,10 +76,10 @@ export function junitXml(run: RunResult): string {
     let k = 0;
     const steps = s.steps.length > 0 ? s.steps : [{ name: s.name, phase: 'steps' as const, status: s.status, durationMs: 0, checks: [], ...(s.reason ? { reason: s.reason } : {}) }];
     for (const step of steps) {
-      testcase(s.id, step, cases);
-      if (step.checks.some((c) => c.status === 'errored')) e++;
-      else if (step.checks.some((c) => c.status === 'failed' && isBlocking(c))) f++;
-      else if (step.status === 'skipped') k++;
+      const outcome = testcase(s, step, isKnown, cases);
+      if (outcome === 'error') e++;
+      else if (outcome === 'failure') f++;
+      else if (outcome === 'skipped') k++;
     }
     tests += steps.length;
     failures += f;
@@ -89,8 +105,8 @@ export function junitXml(run: RunResult): string {
 
 export function createJunitReporter(dest: Destination, stdout: Sink): Reporter {
   return {
-    async onRunEnd(run) {
-      await writeOutput(dest, stdout, junitXml(run));
+    async onRunEnd(run, summary) {
+      await writeOutput(dest, stdout, junitXml(run, summary));
     },
   };
 }

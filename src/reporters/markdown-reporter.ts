@@ -3,7 +3,9 @@
  * the verdict table, counts, and each failing step with its requirement and exchange.
  */
 import type { RunResult } from '../runner/types.js';
-import { checkMessage, describeRequirement, exchangeText, exitText, failures, idpStateText, rfcTallyLabel, rfcTallyText, rfcTotals, scenarioCounts, spanText } from './format.js';
+import { isBlocking } from '../runner/result-queries.js';
+import type { FailureItem } from './format.js';
+import { checkMessage, describeRequirement, exchangeText, exitText, failures, idpStateText, KNOWN_REASON, knownFailures, rfcTallyLabel, rfcTallyText, rfcTotals, scenarioCounts, spanText } from './format.js';
 import type { Reporter, RunSummary, Sink } from './types.js';
 import { writeOutput } from './write-output.js';
 import type { Destination } from './write-output.js';
@@ -31,15 +33,25 @@ export function markdownText(run: RunResult, summary: RunSummary): string {
     for (const k of b.fixed) out.push(`- now passing: \`${k}\``);
     if (b.fixed.length > 0) out.push('');
   }
+  // Under --baseline, a step whose blocking failures the baseline all accepts is listed as known, not failed.
+  const isKnown = knownFailures(summary);
+  const knownOnly = (f: FailureItem) => f.blocking && f.checks.filter((c) => isBlocking(c)).every((c) => isKnown(f.scenario, f.step, c));
   const fails = failures(run);
-  if (fails.length > 0) {
+  const item = (f: FailureItem, icon: string) => {
+    out.push(`### ${icon} ${cell(f.scenario.id)} › ${cell(f.step.name)}`, '');
+    for (const c of f.checks) out.push(`- ${cell(checkMessage(c))} — ${describeRequirement(c)}${spanText(c.span) ? ` (\`${spanText(c.span)}\`)` : ''}`);
+    if (f.step.exchange) out.push('', '<details><summary>exchange</summary>', '', '```http', ...exchangeText(f.step.exchange, 1500), '```', '', '</details>');
+    out.push('');
+  };
+  const fresh = fails.filter((f) => !knownOnly(f));
+  if (fresh.length > 0) {
     out.push('## Failures', '');
-    for (const f of fails) {
-      out.push(`### ${f.blocking ? '❌' : '⚠️'} ${cell(f.scenario.id)} › ${cell(f.step.name)}`, '');
-      for (const c of f.checks) out.push(`- ${cell(checkMessage(c))} — ${describeRequirement(c)}${spanText(c.span) ? ` (\`${spanText(c.span)}\`)` : ''}`);
-      if (f.step.exchange) out.push('', '<details><summary>exchange</summary>', '', '```http', ...exchangeText(f.step.exchange, 1500), '```', '', '</details>');
-      out.push('');
-    }
+    for (const f of fresh) item(f, f.blocking ? '❌' : '⚠️');
+  }
+  const known = fails.filter(knownOnly);
+  if (known.length > 0) {
+    out.push(`## Known failures (baseline)`, '', `Each is a ${KNOWN_REASON}: it does not fail this run.`, '');
+    for (const f of known) item(f, '🔶');
   }
   const skipped = run.scenarios.filter((s) => s.status === 'skipped');
   if (skipped.length > 0) {

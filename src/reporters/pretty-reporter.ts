@@ -33,6 +33,8 @@ export interface PrettyOptions {
   live: boolean;
   /** Emit GitHub annotations (`::error file=…::`) for failures. */
   githubActions?: boolean;
+  /** Keep the per-check list after the defects. */
+  verbose?: boolean;
   /** Reads a scenario file so failures show their source line; none → locations only. */
   readSource?: (file: string) => string | undefined;
 }

@@ -1,18 +1,21 @@
 /**
  * `--reporter tap`: TAP version 13, one test point per step, YAML diagnostics
  * (message, requirement, severity, blocks, expected, actual) under failures.
+ * Under --baseline, a step whose failures the baseline all accepts is
+ * `not ok … # TODO known failure (baseline)`: TAP's "known, not a failure".
  */
 import { stringify } from 'yaml';
 import type { RunResult } from '../runner/types.js';
 import { isBlocking, isFailure } from '../runner/result-queries.js';
-import { checkMessage, formatRequirement } from './format.js';
-import type { Reporter, Sink } from './types.js';
+import { checkMessage, formatRequirement, KNOWN_REASON, knownFailures } from './format.js';
+import type { Reporter, RunSummary, Sink } from './types.js';
 import { writeOutput } from './write-output.js';
 import type { Destination } from './write-output.js';
 
 const clean = (s: string) => s.replace(/#/g, '\\#').replace(/\n/g, ' ');
 
-export function tapText(run: RunResult): string {
+export function tapText(run: RunResult, summary?: RunSummary): string {
+  const isKnown = knownFailures(summary);
   const lines: string[] = ['TAP version 13'];
   let n = 0;
   const points: string[] = [];
@@ -29,7 +32,13 @@ export function tapText(run: RunResult): string {
     for (const step of s.steps) {
       n++;
       const title = clean(`${s.id} › ${step.name}`);
-      const bad = step.checks.filter((c) => isFailure(c) && isBlocking(c));
+      const blocking = step.checks.filter((c) => isFailure(c) && isBlocking(c));
+      const bad = blocking.filter((c) => !isKnown(s, step, c));
+      const known = blocking.filter((c) => isKnown(s, step, c));
+      if (bad.length === 0 && known.length > 0) {
+        points.push(`not ok ${n} - ${title} # TODO ${clean(`${KNOWN_REASON}: ${checkMessage(known[0]!)}`)}`);
+        continue;
+      }
       if (bad.length === 0) {
         const warn = step.checks.filter(isFailure);
         const directive = step.status === 'skipped' ? ` # SKIP ${clean(step.reason ?? 'skipped')}` : '';
@@ -62,8 +71,8 @@ function indent(yamlText: string): string[] {
 
 export function createTapReporter(dest: Destination, stdout: Sink): Reporter {
   return {
-    async onRunEnd(run) {
-      await writeOutput(dest, stdout, tapText(run));
+    async onRunEnd(run, summary) {
+      await writeOutput(dest, stdout, tapText(run, summary));
     },
   };
 }

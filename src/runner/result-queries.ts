@@ -3,7 +3,7 @@
  * the checklist it cites), nothing that sends, loads scenarios or decides a run.
  * eslint.config.js lets src/reporters import values from the runner only here.
  */
-export { isBlocking, isFailure } from './verdict.js';
+export { failureKey, isBlocking, isFailure } from './verdict.js';
 export { formatRequirement } from './load/parse-requirement.js';
 export { resultsByRequirement } from './coverage/by-requirement.js';
 export { checklistItem } from './coverage/load-checklist.js';
