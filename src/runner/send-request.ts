@@ -7,12 +7,15 @@ import type { Diagnostic } from '../core/errors.js';
 import { isScimctlError } from '../core/errors.js';
 import type { ResponseView } from './checks/check-context.js';
 import type { OutgoingRequest, Transport } from './client/transport.js';
+import { OAUTH_PLACEHOLDER } from './client/with-oauth.js';
 import type { Redactor } from './redact.js';
 import type { ExchangeLog } from './types.js';
 
 export interface AuthConfig {
   token?: string;
   basic?: { username: string; password: string };
+  /** OAuth 2.0 client credentials (`--oauth-token-url`): the token comes from client/with-oauth.ts. */
+  oauth?: { tokenUrl: string; clientId: string; clientSecret: string; scope?: string };
   /** Extra headers (`--header 'Name: value'`), sent on every request. */
   headers: Record<string, string>;
 }
@@ -42,7 +45,8 @@ export function authHeaders(auth: AuthConfig, mode: 'default' | 'none' | 'invali
   if (mode === 'none') return {};
   if (mode === 'invalid') return { Authorization: 'Bearer scimctl-invalid-token' };
   const out: Record<string, string> = {};
-  if (auth.token) out['Authorization'] = `Bearer ${auth.token}`;
+  if (auth.oauth) out['Authorization'] = OAUTH_PLACEHOLDER;
+  else if (auth.token) out['Authorization'] = `Bearer ${auth.token}`;
   else if (auth.basic) out['Authorization'] = `Basic ${Buffer.from(`${auth.basic.username}:${auth.basic.password}`).toString('base64')}`;
   return { ...out, ...auth.headers };
 }
@@ -82,6 +86,7 @@ export async function sendRequest(
         ...(res.bodyText !== '' ? clip(redactor.text(res.bodyText)) : {}),
       },
       durationMs: now() - started,
+      ...(res.throttles ? { throttles: res.throttles } : {}),
     };
     return { ok: true, view: decode(res.status, res.headers, res.bodyText), log };
   } catch (err) {

@@ -3,6 +3,7 @@
  * YAML) and the serialisable result tree reporters read (schemas/report.schema.json).
  */
 import type { Diagnostic, SourceSpan } from '../core/errors.js';
+import type { ThrottleRecord } from './client/transport.js';
 
 export type Idp = 'okta' | 'entra' | 'mezmo';
 export type Severity = 'MUST' | 'SHOULD' | 'MAY';
@@ -184,6 +185,8 @@ export interface ExchangeLog {
   request: { method: string; url: string; headers: Record<string, string>; body?: string; bodyTruncated?: boolean };
   response?: { status: number; headers: Record<string, string>; body?: string; bodyTruncated?: boolean };
   durationMs: number;
+  /** Each 429 the target answered before this response, and the wait that honoured it (client/with-throttle.ts). */
+  throttles?: ThrottleRecord[];
 }
 
 export type Phase = 'setup' | 'steps' | 'teardown';

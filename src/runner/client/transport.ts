@@ -17,6 +17,21 @@ export interface IncomingResponse {
   /** Header names in lower case. */
   headers: Record<string, string>;
   bodyText: string;
+  /** 429 answers a wrapper (with-throttle.ts) waited out before this response, oldest first. */
+  throttles?: ThrottleRecord[];
+}
+
+/** One 429 Too Many Requests and what the tester did about it. */
+export interface ThrottleRecord {
+  /** The Retry-After header as sent; absent when the target sent none. */
+  retryAfter?: string;
+  /** How long the tester waited before sending again (0 when it did not). */
+  waitedMs: number;
+  retried: boolean;
+  /** Why this 429 deserves attention (no Retry-After), citing the evidence. */
+  warning?: string;
+  /** Why the tester stopped retrying. */
+  note?: string;
 }
 
 export interface Transport {
