@@ -10,6 +10,7 @@ import { FaultSpecError, parseFaultSpec, type Fault } from '../server/faults/fau
 import { seededRng } from '../server/faults/seeded-rng.js';
 import { withFaults } from '../server/faults/with-faults.js';
 import { createStoreFileWriter, loadStoreFile, PersistenceError, writeStoreFile } from '../server/persistence.js';
+import { createOAuthIssuer, type OAuthClient } from '../server/oauth/oauth-issuer.js';
 import type { ProfileName } from '../server/profiles/types.js';
 import { withRequestLog } from '../server/request-log.js';
 import { defaultSeed, loadSeedFile } from '../server/seed.js';
@@ -23,6 +24,9 @@ export interface ServeOptions {
   profile: string;
   basePath?: string;
   token?: string;
+  /** `--oauth-client ID:SECRET`, repeatable. */
+  oauthClient?: string[];
+  oauthTokenTtl?: string;
   seed?: string;
   data?: string;
   me?: string;
@@ -41,6 +45,8 @@ export interface ServeIo {
   env: Record<string, string | undefined>;
   /** Resolves with the signal name when the server should stop. */
   waitForStop: () => Promise<string>;
+  /** Wall clock in ms for OAuth token lifetimes; tests inject one so they need no real time. */
+  now?: () => number;
 }
 
 const EXIT_USAGE = 2;
@@ -65,6 +71,23 @@ function integerOption(text: string, name: string, min: number, max: number): nu
   return n;
 }
 
+function durationOption(text: string, name: string): number {
+  const m = /^(\d+)(ms|s|m|h)$/.exec(text.trim());
+  const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 } as const;
+  const ms = m ? Number(m[1]) * unit[m[2] as keyof typeof unit] : NaN;
+  if (!Number.isSafeInteger(ms) || ms < 1000 || ms > 366 * 24 * 3_600_000) {
+    throw new UsageError(`${name} must be a duration from 1s to 366 days such as 90s, 30m or 1h (got "${text}")`);
+  }
+  return ms;
+}
+
+/** `ID:SECRET`; the id may not contain a colon (RFC 6749 §2.3.1 form-encodes it in Basic). */
+function oauthClientOption(text: string): OAuthClient {
+  const i = text.indexOf(':');
+  if (i <= 0 || i === text.length - 1) throw new UsageError('--oauth-client must be ID:SECRET (got a value without both parts)');
+  return { id: text.slice(0, i), secret: text.slice(i + 1) };
+}
+
 function profileOption(text: string): ProfileName {
   if (text === 'rfc' || text === 'mezmo') return text;
   throw new UsageError(`--profile must be rfc or mezmo (got "${text}")`);
@@ -77,7 +100,11 @@ export async function runServe(options: ServeOptions, io: ServeIo = processIo())
   let profileName: ProfileName;
   let faults: Fault[];
   let faultSeed: number;
+  let oauthClients: OAuthClient[];
+  let oauthTtlMs: number;
   try {
+    oauthClients = (options.oauthClient ?? []).map(oauthClientOption);
+    oauthTtlMs = durationOption(options.oauthTokenTtl ?? '1h', '--oauth-token-ttl');
     port = integerOption(options.port, '--port', 0, 65535);
     maxBody = integerOption(options.maxBody, '--max-body', 1, 1024 * 1024 * 1024);
     profileName = profileOption(options.profile);
@@ -112,9 +139,11 @@ export async function runServe(options: ServeOptions, io: ServeIo = processIo())
   const dataFile = options.data;
   // Set once the data file holds the starting state; every later write goes through it.
   let commitToFile: ((s: ScimStore) => void) | undefined;
+  const oauth = oauthClients.length > 0 ? createOAuthIssuer({ clients: oauthClients, ttlMs: oauthTtlMs, ...(io.now ? { now: io.now } : {}) }) : undefined;
   let server;
   try {
     server = createScimServer({
+      ...(oauth ? { oauth } : {}),
       profile,
       ...(options.basePath !== undefined ? { basePath: options.basePath } : {}),
       ...(token ? { token } : {}),
@@ -157,13 +186,14 @@ export async function runServe(options: ServeOptions, io: ServeIo = processIo())
     io.stderr(`scimctl serve: cannot listen on ${options.host}:${port}${code ? ` (${code})` : ''}`);
     return EXIT_FAILURE;
   }
-  if (!token) {
+  if (!token && !oauth) {
     io.stderr('scimctl serve: WARNING: no token set (--token or SCIMCTL_TOKEN): the server accepts every request without authentication');
   }
   if (faults.length > 0) {
     io.stderr(`scimctl serve: injecting faults ${faults.map((f) => `"${f.spec}"`).join(', ')} (--fault-seed ${faultSeed})`);
   }
-  io.stdout(`scimctl serve: listening on ${running.url} (profile ${profile.name})`);
+  const tokenUrl = oauth ? `, OAuth 2.0 token endpoint ${new URL(running.url).origin}${oauth.path}` : '';
+  io.stdout(`scimctl serve: listening on ${running.url} (profile ${profile.name}${tokenUrl})`);
 
   const signal = await io.waitForStop();
   await running.close();

@@ -14,6 +14,8 @@ import { baselineOf, parseBaseline } from '../runner/baseline.js';
 import { createHandlerTransport } from '../runner/client/handler-transport.js';
 import { createHttpTransport } from '../runner/client/http-transport.js';
 import type { Transport } from '../runner/client/transport.js';
+import { withOAuth } from '../runner/client/with-oauth.js';
+import { withThrottle } from '../runner/client/with-throttle.js';
 import { toHar } from '../runner/har.js';
 import { builtinScenarioDir, expandPaths, filterScenarios, loadScenarios } from '../runner/load/find-scenarios.js';
 import { runSuite } from '../runner/run-suite.js';
@@ -67,10 +69,19 @@ function mockTarget(plan: TestPlan): Target {
   const overrides: TestPlan['capabilityOverrides'] = { me: true, ...(mezmo ? { 'groups.create': false, 'groups.delete': false } : {}), ...plan.capabilityOverrides };
   return {
     baseUrl: `http://scimctl.mock${server.basePath}`,
-    transport: createHandlerTransport(server),
+    transport: withAuthAndThrottle(plan, createHandlerTransport(server)),
     groups: plan.groups.length > 0 ? plan.groups : mezmo ? seedGroups.slice(0, 2) : [],
     overrides,
   };
+}
+
+/**
+ * The wrappers every transport gets: 429 + Retry-After honoured like the IdPs do,
+ * then OAuth tokens outside it (so a throttled token request is retried too).
+ */
+function withAuthAndThrottle(plan: TestPlan, transport: Transport): Transport {
+  const throttled = withThrottle()(transport);
+  return plan.auth.oauth ? withOAuth(plan.auth.oauth)(throttled) : throttled;
 }
 
 export async function runTestCommand(url: string | undefined, flags: TestFlags, io: CliIO): Promise<number> {
@@ -116,13 +127,13 @@ export async function runTestCommand(url: string | undefined, flags: TestFlags, 
       ? mockTarget(plan)
       : {
           baseUrl: plan.baseUrl as string,
-          transport: createHttpTransport({
+          transport: withAuthAndThrottle(plan, createHttpTransport({
             timeoutMs: plan.timeoutMs,
             insecure: plan.insecure,
             ...(plan.ca ? { caFile: plan.ca } : {}),
             ...(plan.proxy ? { proxy: plan.proxy } : {}),
             connections: Math.max(2, plan.concurrency * 2),
-          }),
+          })),
           groups: plan.groups,
           overrides: plan.capabilityOverrides,
         };

@@ -20,6 +20,12 @@ export function registerServeCommand(program: Command, ctx: CommandContext): voi
     .option('--profile <profile>', 'rfc (RFC 7643/7644) or mezmo (Mezmo enterprise SCIM)', 'rfc')
     .option('--base-path <path>', "base path of the endpoints (default: the profile's, /scim/v2 or /v1/enterprise/scim)")
     .option('--token <token>', 'bearer token clients must send (default: $SCIMCTL_TOKEN; none = open server)')
+    .option(
+      '--oauth-client <id:secret>',
+      'accept OAuth 2.0 tokens from <origin>/oauth/token issued to this client (repeatable; client_credentials and refresh_token grants)',
+      (value: string, previous: string[] = []) => [...previous, value],
+    )
+    .option('--oauth-token-ttl <duration>', 'lifetime of the access tokens: 90s, 30m, 1h', '1h')
     .option('--seed <file>', 'YAML or JSON file with users and groups to start with')
     .option('--data <file>', 'persist to this JSON file (loaded at start, rewritten atomically after every change)')
     .option('--me <userName>', 'serve /Me as this user')

@@ -18,6 +18,10 @@ export interface TestFlags {
   token?: string;
   header?: string[];
   user?: string;
+  oauthTokenUrl?: string;
+  clientId?: string;
+  clientSecret?: string;
+  scope?: string;
   capability?: string[];
   withoutCapability?: string[];
   group?: string[];
@@ -122,6 +126,28 @@ export function parseHeaderFlag(raw: string): [string, string] | undefined {
   return [name, raw.slice(i + 1).trim()];
 }
 
+/** `--oauth-token-url`, `--client-id`, `--client-secret` (or $SCIMCTL_CLIENT_SECRET), `--scope`. */
+function resolveOAuth(flags: TestFlags, env: Record<string, string | undefined>, diags: Diagnostic[]): AuthConfig['oauth'] {
+  const given = flags.oauthTokenUrl ?? (flags.clientId !== undefined || flags.clientSecret !== undefined || flags.scope !== undefined ? '' : undefined);
+  if (given === undefined) return undefined;
+  if (!flags.oauthTokenUrl) {
+    diags.push(usage('--client-id, --client-secret and --scope need --oauth-token-url'));
+    return undefined;
+  }
+  try {
+    const u = new URL(flags.oauthTokenUrl);
+    if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new Error('protocol');
+  } catch {
+    diags.push(usage(`--oauth-token-url \`${flags.oauthTokenUrl}\` is not an http(s) URL`));
+    return undefined;
+  }
+  const clientSecret = flags.clientSecret ?? env['SCIMCTL_CLIENT_SECRET'];
+  if (!flags.clientId) diags.push(usage('--oauth-token-url needs --client-id'));
+  if (clientSecret === undefined || clientSecret === '') diags.push(usage('--oauth-token-url needs the client secret in --client-secret or SCIMCTL_CLIENT_SECRET'));
+  if (!flags.clientId || !clientSecret) return undefined;
+  return { tokenUrl: flags.oauthTokenUrl, clientId: flags.clientId, clientSecret, ...(flags.scope ? { scope: flags.scope } : {}) };
+}
+
 export function resolveTestPlan(
   url: string | undefined,
   flags: TestFlags,
@@ -155,6 +181,11 @@ export function resolveTestPlan(
     if (u === undefined || p === undefined) diags.push(usage(`the config names \`${config.auth.basic.usernameEnv}\`/\`${config.auth.basic.passwordEnv}\` for basic credentials, but they are not set`));
     else auth.basic = { username: u, password: p };
   }
+  const oauth = resolveOAuth(flags, env, diags);
+  if (oauth) {
+    if (auth.token || auth.basic) diags.push(usage('--oauth-token-url replaces the bearer token and basic credentials; give only one of them', 'unset SCIMCTL_TOKEN or drop --token/--user'));
+    auth.oauth = oauth;
+  }
   for (const [name, value] of Object.entries(config.headers ?? {})) {
     auth.headers[name] = value.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (_m, v: string) => env[v] ?? '');
   }
@@ -184,6 +215,7 @@ export function resolveTestPlan(
   const mock = flags.mock ?? false;
   const baseUrl = url ?? config.target;
   if (mock && url) diags.push(usage('give either a base URL or --mock, not both'));
+  if (mock && auth.oauth) diags.push(usage('--oauth-token-url needs a base URL: the --mock server takes its own token'));
   if (!mock && !baseUrl) diags.push(usage('missing the base URL', 'scimctl test https://app.example/scim/v2 --token … (or --mock for the built-in server)'));
   if (!mock && baseUrl) {
     try {

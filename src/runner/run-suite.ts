@@ -66,6 +66,7 @@ export async function runSuite(options: RunOptions): Promise<RunResult> {
   // The encoded basic credentials are as secret as the password: a target may echo the header back.
   const secrets = [
     options.auth.token,
+    options.auth.oauth?.clientSecret,
     basic?.password,
     basic ? Buffer.from(`${basic.username}:${basic.password}`).toString('base64') : undefined,
     ...Object.values(options.auth.headers),
@@ -113,13 +114,14 @@ export async function runSuite(options: RunOptions): Promise<RunResult> {
   let caps: Capabilities = { ...DEFAULT_CAPABILITIES };
   const spc = await discover('/ServiceProviderConfig');
   if (!spc.ok) {
-    result.fatal = fatal(spc.errorCode === 'TLS_FAILED' ? 'TLS_FAILED' : 'TARGET_UNREACHABLE', spc.error.message);
+    const code = spc.errorCode === 'TLS_FAILED' || spc.errorCode === 'AUTH_REJECTED' ? spc.errorCode : 'TARGET_UNREACHABLE';
+    result.fatal = fatal(code, spc.error.message);
     return done();
   }
   if (spc.view.status === 200 && spc.view.json !== undefined) caps = capabilitiesFromSpc(spc.view.json);
   const probe = await discover('/Users', 'startIndex=1&count=1');
   if (!probe.ok) {
-    result.fatal = fatal('TARGET_UNREACHABLE', probe.error.message);
+    result.fatal = fatal(probe.errorCode === 'AUTH_REJECTED' ? 'AUTH_REJECTED' : 'TARGET_UNREACHABLE', probe.error.message);
     return done();
   }
   if (probe.view.status === 401 || probe.view.status === 403) {

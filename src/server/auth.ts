@@ -22,10 +22,16 @@ function digest(text: string): Buffer {
   return createHash('sha256').update(text, 'utf8').digest();
 }
 
-/** An authenticator for one bearer token; with no token every request passes (the CLI warns loudly). */
-export function createBearerAuth(token: string | undefined): Authenticator {
-  if (token === undefined || token === '') return () => ({ ok: true });
-  const expected = digest(token);
+/** Bearer values issued elsewhere (the OAuth token endpoint): a result, or 'unknown' to fall through. */
+export type TokenLookup = (bearer: string) => AuthResult | 'unknown';
+
+/**
+ * An authenticator for one bearer token; with no token and no `issued` lookup every
+ * request passes (the CLI warns loudly). `issued` adds the OAuth tokens beside the token.
+ */
+export function createBearerAuth(token: string | undefined, issued?: TokenLookup): Authenticator {
+  if ((token === undefined || token === '') && !issued) return () => ({ ok: true });
+  const expected = token === undefined || token === '' ? undefined : digest(token);
   return (authorization) => {
     if (authorization === undefined || authorization.trim() === '') {
       return {
@@ -36,7 +42,9 @@ export function createBearerAuth(token: string | undefined): Authenticator {
     }
     const match = /^bearer\s+(.+)$/i.exec(authorization.trim());
     const presented = match?.[1]?.trim() ?? '';
-    const valid = match !== null && timingSafeEqual(digest(presented), expected);
+    const known = match !== null && issued ? issued(presented) : 'unknown';
+    if (known !== 'unknown') return known;
+    const valid = match !== null && expected !== undefined && timingSafeEqual(digest(presented), expected);
     if (valid) return { ok: true };
     return {
       ok: false,

@@ -6,6 +6,7 @@
 import { ScimError, isScimError } from '../core/scim-errors.js';
 import { defaultRegistry } from '../core/schema/schema-registry.js';
 import { createBearerAuth } from './auth.js';
+import type { OAuthIssuer } from './oauth/oauth-issuer.js';
 import { errorResponse, parseQuery } from './http-util.js';
 import { mezmoProfile } from './profiles/mezmo.js';
 import { rfcProfile } from './profiles/rfc.js';
@@ -33,8 +34,10 @@ export interface ScimServerOptions {
   profile?: ProfileName | ServerProfile;
   /** Overrides the profile's base path (`/scim/v2`). */
   basePath?: string;
-  /** Bearer token clients must send; none → the server is open. */
+  /** Bearer token clients must send; none (and no `oauth`) → the server is open. */
   token?: string;
+  /** An OAuth 2.0 token endpoint (`serve --oauth-client`): its tokens are accepted beside `token`. */
+  oauth?: OAuthIssuer;
   /** Resources to start with; ignored when `store` is given. */
   seed?: SeedData;
   /** A store to serve (persistence loads one); otherwise a fresh one from `seed`. */
@@ -130,11 +133,14 @@ export function createScimServer(options: ScimServerOptions = {}): ScimServer {
     commit: () => options.onCommit?.(store),
   };
   if (!options.store && options.seed) applySeed(ctx, options.seed);
-  const authenticate = createBearerAuth(options.token);
+  const oauth = options.oauth;
+  const authenticate = createBearerAuth(options.token, oauth ? (bearer) => oauth.authenticate(bearer) : undefined);
   const defaultOrigin = (options.defaultOrigin ?? 'http://localhost').replace(/\/+$/, '');
 
   const handle = (req: ScimRequest): ScimResponse => {
     try {
+      // The token endpoint lives at the origin, outside the SCIM base path, and authenticates clients itself.
+      if (oauth && req.path.replace(/\/+$/, '') === oauth.path) return oauth.handleToken(req);
       const segments = segmentsBelow(basePath, req.path);
       const auth = isPublic(req, segments) ? { ok: true } : authenticate(req.headers.authorization);
       if (!auth.ok && auth.error) {
