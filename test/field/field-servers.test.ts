@@ -38,6 +38,8 @@ function start(script: string, args: string[]): Promise<Started> {
   });
 }
 
+if (!INSTALLED) console.warn('test/field/field-servers.test.ts skipped: field/node_modules is missing; run `npm ci --prefix field`');
+
 const auth = { authorization: `Bearer ${TOKEN}`, accept: 'application/scim+json' };
 
 describe.skipIf(!INSTALLED)(
