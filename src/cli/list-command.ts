@@ -2,6 +2,7 @@
  * `scimctl list`: the scenarios a `scimctl test` with the same options would
  * run, with their tags, needs and step counts, and a count per tag.
  */
+import { EXIT_CODES, exitCodeForDiagnostics } from '../core/errors.js';
 import type { Scenario } from '../runner/types.js';
 import type { CliIO } from './cli-io.js';
 import { useColor } from './cli-io.js';
@@ -41,8 +42,8 @@ export function runListCommand(flags: ListFlags, io: CliIO): number {
   });
   if (!loaded.ok) {
     printDiagnostics(loaded.diagnostics, io.stderr, useColor(io));
-    return 2;
+    return exitCodeForDiagnostics(loaded.diagnostics);
   }
   io.stdout.write(listText(loaded.value));
-  return 0;
+  return EXIT_CODES.ok;
 }

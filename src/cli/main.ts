@@ -6,32 +6,26 @@
  * (test/unit/cli/lazy-commands.test.ts).
  */
 import { Command, CommanderError } from 'commander';
-import { readFileSync } from 'node:fs';
+import { EXIT_CODES, exitCodeFor } from '../core/errors.js';
 import { registerImportCommand } from './import-command.js';
 import { registerRecordCommand } from './record-command.js';
 import { registerScaffoldCommand } from './scaffold-command.js';
 import { registerServeCommand } from './serve-command.js';
 import { registerTestCommands } from './test-command.js';
 import { registerCoverageCommand } from './coverage-command.js';
+import { toolVersion } from './tool-version.js';
 
 /** What a command action reports back to main. */
 export interface CommandContext {
   exitCode: number;
 }
 
-function packageVersion(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
-    version: string;
-  };
-  return pkg.version;
-}
-
 export async function main(argv: string[]): Promise<number> {
-  const ctx: CommandContext = { exitCode: 0 };
+  const ctx: CommandContext = { exitCode: EXIT_CODES.ok };
   const program = new Command()
     .name('scimctl')
     .description('SCIM 2.0 conformance tester with a built-in reference SCIM server')
-    .version(packageVersion())
+    .version(toolVersion())
     .option('--debug', 'show stack traces for internal errors')
     .showHelpAfterError()
     .exitOverride();
@@ -48,7 +42,7 @@ export async function main(argv: string[]): Promise<number> {
   } catch (err) {
     if (err instanceof CommanderError) {
       // --help and --version exit through here with code 0.
-      return err.exitCode === 0 ? 0 : 2;
+      return err.exitCode === 0 ? EXIT_CODES.ok : exitCodeFor('USAGE');
     }
     throw err;
   }

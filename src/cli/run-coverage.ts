@@ -4,7 +4,7 @@
  * Also the loader scripts/gen-coverage.mjs uses to regenerate docs/coverage.md.
  * The commander definition is coverage-command.ts, which loads this file on use.
  */
-import type { Diagnostic } from '../core/errors.js';
+import { EXIT_CODES, exitCodeFor, exitCodeForDiagnostics, type Diagnostic } from '../core/errors.js';
 import { collectChecks } from '../runner/coverage/collect-checks.js';
 import { buildCoverage } from '../runner/coverage/coverage-map.js';
 import { checklistPath, loadChecklistFile } from '../runner/coverage/load-checklist.js';
@@ -48,16 +48,16 @@ export function runCoverageCommand(flags: CoverageFlags, io: CliIO): number {
   const format = flags.format ?? 'text';
   if (!['text', 'markdown', 'json'].includes(format)) {
     io.stderr.write(`error: --format must be text, markdown or json (got ${format})\n`);
-    return 2;
+    return exitCodeFor('USAGE');
   }
   const paths = flags.scenarios?.map((p) => (p.startsWith('/') ? p : `${io.cwd}/${p}`));
   const map = coverageOf(paths && paths.length > 0 ? paths : undefined);
   if (!map.ok) {
     printDiagnostics(map.diagnostics, io.stderr, useColor(io));
-    return 2;
+    return exitCodeForDiagnostics(map.diagnostics);
   }
   if (format === 'json') io.stdout.write(`${JSON.stringify(map.value, null, 2)}\n`);
   else if (format === 'markdown') io.stdout.write(`${renderCoverageMarkdown(map.value, { regenerate: COVERAGE_DOCS_COMMAND })}\n`);
   else io.stdout.write(renderCoverageText(map.value, { missingOnly: flags.missing ?? false }));
-  return 0;
+  return EXIT_CODES.ok;
 }

@@ -3,7 +3,7 @@
  * capture into a recording (src/recorder/import-har.ts). The commander
  * definition is import-command.ts, which loads this file on use.
  */
-import { isScimctlError } from '../core/errors.js';
+import { EXIT_CODES, exitCodeFor, isScimctlError } from '../core/errors.js';
 import { importHarFile } from '../recorder/import-har.js';
 import type { RecordedIdp } from '../recorder/recording-doc.js';
 import type { CliIO } from './cli-io.js';
@@ -19,7 +19,7 @@ export interface ImportHarFlags {
 }
 
 export function runImportHarCommand(harFile: string, flags: ImportHarFlags, io: CliIO): number {
-  const fail = (message: string, code = 2) => {
+  const fail = (message: string, code: number = exitCodeFor('USAGE')) => {
     io.stderr.write(`scimctl import: ${message}\n`);
     return code;
   };
@@ -38,12 +38,12 @@ export function runImportHarCommand(harFile: string, flags: ImportHarFlags, io: 
     });
   } catch (err) {
     if (!isScimctlError(err)) throw err;
-    return fail(err.message);
+    return fail(err.message, err.exitCode);
   }
   const skipped = Object.entries(result.skipped).map(([why, n]) => `${n} ${why}`);
   io.stdout.write(
     `scimctl import: ${result.exchanges} exchange${result.exchanges === 1 ? '' : 's'} under ${result.basePath} written to ${flags.out}` +
       `${skipped.length > 0 ? ` (left out: ${skipped.join(', ')})` : ''}\n`,
   );
-  return 0;
+  return EXIT_CODES.ok;
 }

@@ -4,7 +4,7 @@
  * src/recorder does the work. Runs until SIGINT/SIGTERM. The commander
  * definition is record-command.ts, which loads this file on use.
  */
-import { isScimctlError } from '../core/errors.js';
+import { EXIT_CODES, exitCodeFor, isScimctlError } from '../core/errors.js';
 import type { RecordedIdp } from '../recorder/recording-doc.js';
 import { startRecordSession } from '../recorder/record-session.js';
 import { RECORDED_IDPS } from './recorded-idps.js';
@@ -62,7 +62,7 @@ export async function runRecord(flags: RecordFlags, io: RecordIo = processIo()):
   const problem = usageProblem(flags);
   if (problem) {
     io.stderr(`scimctl record: ${problem}`);
-    return 2;
+    return exitCodeFor('USAGE');
   }
   let session;
   try {
@@ -86,11 +86,11 @@ export async function runRecord(flags: RecordFlags, io: RecordIo = processIo()):
   } catch (err) {
     if (isScimctlError(err)) {
       io.stderr(`scimctl record: ${err.message}`);
-      return err.code === 'USAGE' ? 2 : 1;
+      return err.exitCode;
     }
     const code = (err as NodeJS.ErrnoException).code;
     io.stderr(`scimctl record: cannot listen on ${flags.host}:${flags.port}${code ? ` (${code})` : ''}`);
-    return 1;
+    return exitCodeFor('LISTEN_FAILED');
   }
   io.stdout(`scimctl record: listening on ${session.proxy.url}, forwarding to ${session.upstreamLabel}, recording to ${flags.out}`);
   if (flags.host !== '127.0.0.1' && flags.host !== 'localhost' && flags.host !== '::1') {
@@ -100,5 +100,5 @@ export async function runRecord(flags: RecordFlags, io: RecordIo = processIo()):
   const signal = await io.waitForStop();
   const count = await session.stop();
   io.stderr(`scimctl record: stopped on ${signal}; ${count > 0 ? `${count} exchange${count === 1 ? '' : 's'} in ${flags.out}` : 'nothing recorded, no file written'}`);
-  return 0;
+  return EXIT_CODES.ok;
 }

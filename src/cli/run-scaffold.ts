@@ -4,7 +4,7 @@
  * commander definition is scaffold-command.ts, which loads this file on use.
  */
 import { basename, dirname, extname, relative, resolve } from 'node:path';
-import { isScimctlError } from '../core/errors.js';
+import { EXIT_CODES, exitCodeFor, exitCodeForDiagnostics, isScimctlError } from '../core/errors.js';
 import { scaffoldScenario } from '../recorder/scaffold-scenario.js';
 import { writeYamlFile } from '../recorder/write-yaml-file.js';
 import { loadRecordingFile } from '../runner/load/load-recording.js';
@@ -33,7 +33,7 @@ export function runScaffoldCommand(recordingFile: string, flags: ScaffoldFlags, 
   const loaded = loadRecordingFile(resolve(io.cwd, recordingFile));
   if (!loaded.ok) {
     printDiagnostics(loaded.diagnostics, io.stderr, color);
-    return 2;
+    return exitCodeForDiagnostics(loaded.diagnostics);
   }
   const out = resolve(io.cwd, flags.out ?? `scenarios/recorded/${basename(recordingFile, extname(recordingFile))}.yaml`);
   const recordingRef = relative(dirname(out), resolve(io.cwd, recordingFile)).split('\\').join('/');
@@ -47,13 +47,13 @@ export function runScaffoldCommand(recordingFile: string, flags: ScaffoldFlags, 
   } catch (err) {
     if (!isScimctlError(err)) throw err;
     io.stderr.write(`scimctl scaffold: ${err.message}\n`);
-    return 2;
+    return err.exitCode;
   }
   // The scaffold must load as written; a failure here is our bug, shown as the loader sees it.
   const check = loadScenarioFile(out);
   if (!check.ok) {
     printDiagnostics(check.diagnostics, io.stderr, color);
-    return 70;
+    return exitCodeFor('INTERNAL');
   }
   const at = (scenario['steps'] as { replay: { at?: object } }[])[0]?.replay.at ?? {};
   io.stdout.write(`scimctl scaffold: wrote ${relative(io.cwd, out)} (${loaded.value.exchanges.length} exchanges, ${Object.keys(at).length} with checks of their own)\n`);
@@ -68,5 +68,5 @@ export function runScaffoldCommand(recordingFile: string, flags: ScaffoldFlags, 
     io.stdout.write(`the recording uses ${existingGroups.length} group(s) it did not create: name yours with --group, or the runner creates them where it can\n`);
   }
   io.stdout.write(`run it: scimctl test <base-url> --scenarios ${relative(io.cwd, out)}${groups}\n`);
-  return 0;
+  return EXIT_CODES.ok;
 }

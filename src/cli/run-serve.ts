@@ -6,7 +6,8 @@
  */
 import { startNodeServer } from '../server/adapters/node-http.js';
 import { createScimServer, DEFAULT_LIMITS, PROFILES } from '../server/create-server.js';
-import { FaultSpecError, parseFaultSpec, type Fault } from '../server/faults/fault-spec.js';
+import { EXIT_CODES, exitCodeFor, ScimctlError } from '../core/errors.js';
+import { parseFaultSpec, type Fault } from '../server/faults/fault-spec.js';
 import { seededRng } from '../server/faults/seeded-rng.js';
 import { withFaults } from '../server/faults/with-faults.js';
 import { createStoreFileWriter, loadStoreFile, PersistenceError, writeStoreFile } from '../server/persistence.js';
@@ -49,10 +50,6 @@ export interface ServeIo {
   now?: () => number;
 }
 
-const EXIT_USAGE = 2;
-const EXIT_FAILURE = 1;
-
-class UsageError extends Error {}
 
 function processIo(): ServeIo {
   return {
@@ -66,7 +63,7 @@ function processIo(): ServeIo {
 function integerOption(text: string, name: string, min: number, max: number): number {
   const n = Number(text);
   if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(n) || n < min || n > max) {
-    throw new UsageError(`${name} must be an integer from ${min} to ${max} (got "${text}")`);
+    throw new ScimctlError('USAGE', `${name} must be an integer from ${min} to ${max} (got "${text}")`);
   }
   return n;
 }
@@ -90,7 +87,7 @@ function oauthClientOption(text: string): OAuthClient {
 
 function profileOption(text: string): ProfileName {
   if (text === 'rfc' || text === 'mezmo') return text;
-  throw new UsageError(`--profile must be rfc or mezmo (got "${text}")`);
+  throw new ScimctlError('USAGE', `--profile must be rfc or mezmo (got "${text}")`);
 }
 
 /** Run the server until a stop signal; returns the exit code. */
@@ -115,9 +112,9 @@ export async function runServe(options: ServeOptions, io: ServeIo = processIo())
         ? Math.floor(Math.random() * 2 ** 31)
         : integerOption(options.faultSeed, '--fault-seed', 0, 2 ** 32 - 1);
   } catch (err) {
-    if (!(err instanceof UsageError || err instanceof FaultSpecError)) throw err;
+    if (!(err instanceof ScimctlError)) throw err;
     io.stderr(`scimctl serve: ${err.message}`);
-    return EXIT_USAGE;
+    return err.exitCode;
   }
   const profile = PROFILES[profileName];
   const token = options.token ?? io.env.SCIMCTL_TOKEN;
@@ -130,7 +127,7 @@ export async function runServe(options: ServeOptions, io: ServeIo = processIo())
   } catch (err) {
     if (err instanceof SeedError || err instanceof PersistenceError) {
       io.stderr(`scimctl serve: ${err.message}`);
-      return EXIT_USAGE;
+      return err.exitCode;
     }
     throw err;
   }
@@ -159,7 +156,7 @@ export async function runServe(options: ServeOptions, io: ServeIo = processIo())
   } catch (err) {
     if (err instanceof SeedError) {
       io.stderr(`scimctl serve: seed: ${err.message}`);
-      return EXIT_USAGE;
+      return err.exitCode;
     }
     throw err;
   }
@@ -170,7 +167,7 @@ export async function runServe(options: ServeOptions, io: ServeIo = processIo())
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
       io.stderr(`scimctl serve: cannot write data file ${dataFile}${code ? ` (${code})` : ''}`);
-      return EXIT_USAGE;
+      return exitCodeFor('DATA_FILE_INVALID');
     }
   }
   if (dataFile) commitToFile = createStoreFileWriter(dataFile, server.store);
@@ -184,7 +181,7 @@ export async function runServe(options: ServeOptions, io: ServeIo = processIo())
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     io.stderr(`scimctl serve: cannot listen on ${options.host}:${port}${code ? ` (${code})` : ''}`);
-    return EXIT_FAILURE;
+    return exitCodeFor('LISTEN_FAILED');
   }
   if (!token && !oauth) {
     io.stderr('scimctl serve: WARNING: no token set (--token or SCIMCTL_TOKEN): the server accepts every request without authentication');
@@ -203,9 +200,9 @@ export async function runServe(options: ServeOptions, io: ServeIo = processIo())
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
       io.stderr(`scimctl serve: stopped on ${signal}, but could not write ${dataFile}${code ? ` (${code})` : ''}`);
-      return EXIT_FAILURE;
+      return exitCodeFor('DATA_FILE_WRITE');
     }
   }
   io.stderr(`scimctl serve: stopped on ${signal}`);
-  return 0;
+  return EXIT_CODES.ok;
 }

@@ -7,9 +7,9 @@ import { readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Diagnostic } from '../core/errors.js';
-import { exitCodeFor, isScimctlError, SCIMCTL_ERRORS } from '../core/errors.js';
-import type { ScimctlErrorCode } from '../core/errors.js';
+import { exitCodeForDiagnostics, isScimctlError } from '../core/errors.js';
 import { createReporters, fanOutEvents } from '../reporters/index.js';
+import { toolVersion } from './tool-version.js';
 import { baselineOf, parseBaseline } from '../runner/baseline.js';
 import { createHandlerTransport } from '../runner/client/handler-transport.js';
 import { createHttpTransport } from '../runner/client/http-transport.js';
@@ -28,11 +28,6 @@ import { mockServerSetup } from './mock-server.js';
 import { printDiagnostics } from './print-diagnostics.js';
 import { resolveTestPlan } from './test-options.js';
 import type { TestFlags, TestPlan } from './test-options.js';
-
-export function toolVersion(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
-  return pkg.version;
-}
 
 /** Scenario files for a plan: --scenarios (plus the built-ins with --with-builtin), or the built-ins. */
 export function scenarioSources(plan: Pick<TestPlan, 'scenarioPaths' | 'withBuiltin'>): string[] {
@@ -89,7 +84,7 @@ export async function runTestCommand(url: string | undefined, flags: TestFlags, 
   // Exit codes come from the error table (docs/errors.md): file and flag problems are usage errors.
   const fail = (diagnostics: Diagnostic[]) => {
     printDiagnostics(diagnostics, io.stderr, color);
-    return Math.max(2, ...diagnostics.map((d) => (d.code in SCIMCTL_ERRORS ? exitCodeFor(d.code as ScimctlErrorCode) : 2)));
+    return exitCodeForDiagnostics(diagnostics);
   };
   const planned = resolveTestPlan(url, flags, io.env, io.cwd);
   if (!planned.ok) return fail(planned.diagnostics);

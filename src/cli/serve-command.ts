@@ -4,12 +4,10 @@
  * `serve --help` do not load it (docs/serve.md has the command itself).
  */
 import type { Command } from 'commander';
+import { MAX_REQUEST_BODY_BYTES } from '../core/limits.js';
 import type { CommandContext } from './main.js';
 import type { ServeOptions } from './run-serve.js';
 
-// DEFAULT_LIMITS.maxBodyBytes (src/server/create-server.ts), repeated because importing it loads the
-// whole server; test/unit/cli/lazy-commands.test.ts checks `serve --help` still shows that value.
-const DEFAULT_MAX_BODY_BYTES = 2 * 1024 * 1024;
 
 export function registerServeCommand(program: Command, ctx: CommandContext): void {
   program
@@ -31,7 +29,7 @@ export function registerServeCommand(program: Command, ctx: CommandContext): voi
     .option('--me <userName>', 'serve /Me as this user')
     .option('--strict', 'refuse the IdP deviations the server tolerates by default')
     .option('--log', 'log one line per request to stderr (method, path, status, time)')
-    .option('--max-body <bytes>', 'largest request body in bytes', String(DEFAULT_MAX_BODY_BYTES))
+    .option('--max-body <bytes>', 'largest request body in bytes', String(MAX_REQUEST_BODY_BYTES))
     .option(
       '--fault <spec>',
       'misbehave on purpose, repeatable: latency=200ms, error-rate=0.1, 429:retry-after=5, "status=503:route=POST /Users", string-counts, no-location, drop:rate=0.05 (docs/faults.md)',

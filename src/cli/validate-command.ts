@@ -4,7 +4,7 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
-import type { Diagnostic } from '../core/errors.js';
+import { EXIT_CODES, exitCodeForDiagnostics, type Diagnostic } from '../core/errors.js';
 import { loadRecordingFile } from '../runner/load/load-recording.js';
 import { loadScenarioFile } from '../runner/load/load-scenario.js';
 import { displayPath, readYamlFile } from '../runner/load/read-yaml-file.js';
@@ -56,10 +56,10 @@ export function runValidateCommand(paths: readonly string[], io: CliIO): number 
   }
   if (diagnostics.length > 0) {
     printDiagnostics(diagnostics, io.stderr, useColor(io));
-    return 2;
+    return exitCodeForDiagnostics(diagnostics);
   }
   io.stdout.write(`scimctl: ${ok} file${ok === 1 ? '' : 's'} valid\n`);
-  return 0;
+  return EXIT_CODES.ok;
 }
 
 /** Every YAML file below a folder, recordings included, sorted. */

@@ -3,6 +3,7 @@
  * stable codes, and one table that gives each code its title, hint and exit class.
  * Callers and tests match on `code`; docs/errors.md lists every code.
  */
+import { MAX_RESPONSE_BODY_BYTES } from './limits.js';
 
 /** A position in a source file, 1-based. */
 export interface SourcePosition {
@@ -21,7 +22,8 @@ export type DiagnosticSeverity = 'error' | 'warning' | 'info';
 
 /** A problem found in user input or a target, as data; the CLI renders it. */
 export interface Diagnostic {
-  code: string;
+  /** A row of SCIMCTL_ERRORS; `CHECK` is a failed conformance check rendered like a diagnostic. */
+  code: ScimctlErrorCode | 'CHECK';
   severity: DiagnosticSeverity;
   message: string;
   hint?: string;
@@ -30,37 +32,52 @@ export interface Diagnostic {
   span?: SourceSpan;
 }
 
-/** How an error maps onto the exit-code contract (docs/testing.md, "Exit codes"). */
-export type ExitClass = 'usage' | 'target' | 'internal';
+/**
+ * The exit-code contract (docs/testing.md, "Exit codes"; house style §13). Every exit code scimctl
+ * returns comes from here: `ok`/`failed` from a run's verdict, the rest from an error's row below.
+ */
+export const EXIT_CODES = { ok: 0, failed: 1, usage: 2, target: 3, internal: 70, interrupted: 130 } as const;
 
-export const EXIT_CODES: Readonly<Record<ExitClass, number>> = { usage: 2, target: 3, internal: 70 };
+export type ExitClass = keyof typeof EXIT_CODES;
+export type ExitCode = (typeof EXIT_CODES)[ExitClass];
+
+/** The exit class of an error row: a run outcome (`ok`, `failed`) is never an error's. */
+type ErrorExitClass = Exclude<ExitClass, 'ok'>;
 
 export const SCIMCTL_ERRORS = {
-  USAGE: { title: 'Invalid command line', hint: 'run `scimctl test --help` for the options', exitClass: 'usage' },
+  USAGE: { title: 'Invalid command line', hint: 'run `scimctl <command> --help` for the options', exitClass: 'usage' },
   CONFIG_INVALID: { title: 'Invalid configuration file', hint: 'see docs/formats.md, "Config file"', exitClass: 'usage' },
   SCENARIO_INVALID: { title: 'Invalid scenario file', hint: 'see docs/formats.md, "Scenarios"', exitClass: 'usage' },
   RECORDING_INVALID: { title: 'Invalid recording file', hint: 'see docs/formats.md, "Recordings"', exitClass: 'usage' },
+  HAR_INVALID: { title: 'Invalid HAR file', hint: 'export a HAR 1.2 file with the SCIM requests, or name the base path with --base-path', exitClass: 'usage' },
   YAML_SYNTAX: { title: 'YAML syntax error', hint: 'check indentation and quoting around the marked position', exitClass: 'usage' },
   FILE_NOT_FOUND: { title: 'File not found', hint: 'check the path; relative paths start at the working directory', exitClass: 'usage' },
   REPORTER_UNKNOWN: { title: 'Unknown reporter', hint: 'valid reporters: pretty, json, junit, tap, markdown, html', exitClass: 'usage' },
   BASELINE_INVALID: { title: 'Invalid baseline file', hint: 'write one with --write-baseline <file>', exitClass: 'usage' },
   TEMPLATE_UNDEFINED: { title: 'Unknown template variable', hint: 'define it under `variables:` or capture it in an earlier step', exitClass: 'usage' },
+  FAULT_SPEC_INVALID: { title: 'Invalid --fault', hint: 'see `scimctl serve --help` and docs/robustness.md for the fault syntax', exitClass: 'usage' },
+  SEED_INVALID: { title: 'Invalid seed', hint: 'a seed is `{ users: [...], groups: [...] }` of SCIM resources (docs/formats.md)', exitClass: 'usage' },
+  DATA_FILE_INVALID: { title: 'The data file cannot be read', hint: 'check the --data path and its permissions, or move the file away to start empty', exitClass: 'usage' },
+  DATA_FILE_WRITE: { title: 'The data file cannot be written', hint: 'check free space and permissions of the --data directory', exitClass: 'failed' },
+  LISTEN_FAILED: { title: 'Cannot listen on the address', hint: 'pick another --port, or stop the process using it', exitClass: 'failed' },
   TARGET_UNREACHABLE: { title: 'The target cannot be reached', hint: 'check the base URL, that the server is running, and --proxy/--ca', exitClass: 'target' },
   AUTH_REJECTED: { title: 'The target rejected the credentials', hint: 'check --token / SCIMCTL_TOKEN, --header or the basic credentials', exitClass: 'target' },
   TIMEOUT: { title: 'The target did not answer in time', hint: 'raise --timeout if the target is just slow', exitClass: 'target' },
   CONNECTION_RESET: { title: 'The target closed the connection', hint: 'look at the target\'s logs for a crash on this request', exitClass: 'target' },
   TLS_FAILED: { title: 'TLS handshake failed', hint: 'use --ca <file> for a private CA, or --insecure for a test target', exitClass: 'target' },
-  BODY_TOO_LARGE: { title: 'The response body is too large', hint: 'scimctl reads at most 5 MB per response', exitClass: 'target' },
+  BODY_TOO_LARGE: { title: 'The response body is too large', hint: `scimctl reads at most ${MAX_RESPONSE_BODY_BYTES / (1024 * 1024)} MB per response`, exitClass: 'target' },
   INVALID_JSON: { title: 'The response body is not valid JSON', hint: 'a SCIM response body must be JSON (RFC 7644 §3.8)', exitClass: 'target' },
   HTML_RESPONSE: { title: 'The target answered with HTML instead of JSON', hint: 'the base URL may point at a web page or a login proxy', exitClass: 'target' },
+  ABORTED: { title: 'The request was cancelled', hint: 'the run was interrupted (Ctrl-C) or stopped early (--bail) while it waited', exitClass: 'interrupted' },
+  INTERRUPTED: { title: 'Interrupted', hint: 'teardown ran with a short deadline; check the target for leftover resources', exitClass: 'interrupted' },
   INTERNAL: { title: 'Internal error', hint: 'this is a bug; rerun with --debug and report it', exitClass: 'internal' },
-} as const satisfies Record<string, { title: string; hint: string; exitClass: ExitClass }>;
+} as const satisfies Record<string, { title: string; hint: string; exitClass: ErrorExitClass }>;
 
 export type ScimctlErrorCode = keyof typeof SCIMCTL_ERRORS;
 
 /** The one error class scimctl throws; `code` says which row of SCIMCTL_ERRORS applies. */
 export class ScimctlError extends Error {
-  override readonly name = 'ScimctlError';
+  override readonly name: string = 'ScimctlError';
   readonly code: ScimctlErrorCode;
   readonly span: SourceSpan | undefined;
   readonly diagnostics: Diagnostic[];
@@ -84,8 +101,8 @@ export class ScimctlError extends Error {
     return SCIMCTL_ERRORS[this.code].hint;
   }
 
-  get exitCode(): number {
-    return EXIT_CODES[SCIMCTL_ERRORS[this.code].exitClass];
+  get exitCode(): ExitCode {
+    return exitCodeFor(this.code);
   }
 }
 
@@ -93,14 +110,21 @@ export function isScimctlError(err: unknown): err is ScimctlError {
   return err instanceof ScimctlError;
 }
 
-/** The exit code for an error code (2 usage, 3 target, 70 internal). */
-export function exitCodeFor(code: ScimctlErrorCode): number {
+/** The exit code for an error code (2 usage, 3 target, 70 internal, 130 interrupted). */
+export function exitCodeFor(code: ScimctlErrorCode): ExitCode {
   return EXIT_CODES[SCIMCTL_ERRORS[code].exitClass];
 }
 
-/** Title of a diagnostic's code when it is a scimctl code, else a generic one. */
-export function titleFor(code: string): string {
-  return code in SCIMCTL_ERRORS ? SCIMCTL_ERRORS[code as ScimctlErrorCode].title : 'Error';
+/** The exit code for a set of diagnostics: the highest of their rows, at least a usage error. */
+export function exitCodeForDiagnostics(diagnostics: readonly Diagnostic[]): ExitCode {
+  let code: ExitCode = EXIT_CODES.usage;
+  for (const d of diagnostics) if (d.code !== 'CHECK' && exitCodeFor(d.code) > code) code = exitCodeFor(d.code);
+  return code;
+}
+
+/** Title of a diagnostic's code. */
+export function titleFor(code: Diagnostic['code']): string {
+  return code === 'CHECK' ? 'Check failed' : SCIMCTL_ERRORS[code].title;
 }
 
 /** A result for code whose caller must handle failure. */

@@ -3,6 +3,7 @@
  * SCIM exchanges in it, in time order: requests under the SCIM base path with
  * a method the recording format knows and a response that arrived.
  */
+import { ScimctlError } from '../core/errors.js';
 import { RECORDABLE_METHODS, type RawExchange } from './recording-doc.js';
 
 export interface HarSelection {
@@ -26,7 +27,13 @@ interface HarEntry {
 /** The endpoints of RFC 7644 §3.2: what follows the base path. */
 const SCIM_ENDPOINT = /^(Users|Groups|Me|ServiceProviderConfigs?|ResourceTypes|Schemas|Bulk|\.search)$/i;
 
-export class HarError extends Error {}
+/** A HAR file scimctl cannot import: row HAR_INVALID of the error table. */
+export class HarError extends ScimctlError {
+  override readonly name = 'HarError';
+  constructor(message: string) {
+    super('HAR_INVALID', message);
+  }
+}
 
 function entriesOf(har: unknown): HarEntry[] {
   const entries = (har as { log?: { entries?: unknown } } | null)?.log?.entries;

@@ -31,13 +31,13 @@ export function importHarFile(harFile: string, options: ImportHarOptions): Impor
     har = JSON.parse(readFileSync(harFile, 'utf8'));
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    throw new ScimctlError(code === 'ENOENT' ? 'FILE_NOT_FOUND' : 'USAGE', code ? `cannot read \`${harFile}\` (${code})` : `\`${harFile}\` is not JSON: ${(err as Error).message}`);
+    throw new ScimctlError(code === 'ENOENT' ? 'FILE_NOT_FOUND' : code ? 'USAGE' : 'HAR_INVALID', code ? `cannot read \`${harFile}\` (${code})` : `\`${harFile}\` is not JSON: ${(err as Error).message}`);
   }
   let selection;
   try {
     selection = harExchanges(har, options.basePath);
   } catch (err) {
-    if (err instanceof HarError) throw new ScimctlError('USAGE', `${harFile}: ${err.message}`);
+    if (err instanceof HarError) throw new ScimctlError('HAR_INVALID', `${harFile}: ${err.message}`);
     throw err;
   }
   if (selection.exchanges.length === 0) {

@@ -5,6 +5,7 @@
  * under the base path to the recording before answering.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { MAX_REQUEST_BODY_BYTES } from '../core/limits.js';
 import { scimErrorBody, ScimError } from '../core/scim-errors.js';
 import type { OutgoingRequest, Transport } from '../runner/client/transport.js';
 import { guessIdp } from './guess-idp.js';
@@ -36,7 +37,7 @@ export interface RunningProxy {
 /** Not forwarded: connection-level headers, host and length (the client sets them), and the encoding we could not record. */
 const HOP = /^(host|content-length|connection|keep-alive|transfer-encoding|te|trailer|upgrade|proxy-connection|accept-encoding)$/i;
 const HOP_RESPONSE = /^(content-length|connection|keep-alive|transfer-encoding|trailer|upgrade|content-encoding)$/i;
-const DEFAULT_MAX_BODY = 5 * 1024 * 1024;
+const DEFAULT_MAX_BODY = MAX_REQUEST_BODY_BYTES;
 
 function pairs(raw: string[]): [string, string][] {
   const out: [string, string][] = [];

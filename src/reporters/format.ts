@@ -2,6 +2,7 @@
  * Formatting shared by every reporter, as pure functions (house style §11):
  * durations, truncation, requirement labels, exchange text, verdict lines.
  */
+import { EXIT_CODES } from '../core/errors.js';
 import { formatRequirement } from '../runner/result-queries.js';
 import type { CheckResult, ExchangeLog, RunResult, ScenarioResult, StepResult } from '../runner/types.js';
 import type { BaselineComparison, Verdict } from '../runner/verdict.js';
@@ -119,15 +120,20 @@ export function verdictLine(verdict: Verdict): string {
 }
 
 export function exitText(verdict: Verdict): string {
-  switch (verdict.exitCode) {
-    case 0:
-      return '0 (nothing blocking failed)';
-    case 1:
-      return `1 (${verdict.blockingFailures} blocking failure${verdict.blockingFailures === 1 ? '' : 's'})`;
-    case 2:
-      return '2 (usage or scenario error)';
-    case 3:
-      return '3 (target unreachable or credentials rejected)';
+  const code = verdict.exitCode;
+  switch (code) {
+    case EXIT_CODES.ok:
+      return `${code} (nothing blocking failed)`;
+    case EXIT_CODES.failed:
+      return `${code} (${verdict.blockingFailures} blocking failure${verdict.blockingFailures === 1 ? '' : 's'})`;
+    case EXIT_CODES.usage:
+      return `${code} (usage or scenario error)`;
+    case EXIT_CODES.target:
+      return `${code} (target unreachable or credentials rejected)`;
+    case EXIT_CODES.interrupted:
+      return `${code} (interrupted)`;
+    default:
+      return `${code}`;
   }
 }
 

@@ -3,12 +3,14 @@
  * one template keeps the value's JSON type; unknown names are reported, not sent.
  */
 
+import { ScimctlError } from '../core/errors.js';
+
 export type Vars = Record<string, unknown>;
 
-export class UndefinedVariableError extends Error {
+export class UndefinedVariableError extends ScimctlError {
   override readonly name = 'UndefinedVariableError';
   constructor(readonly variable: string) {
-    super(`unknown template variable \`${variable}\``);
+    super('TEMPLATE_UNDEFINED', `unknown template variable \`${variable}\``);
   }
 }
 

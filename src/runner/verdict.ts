@@ -2,6 +2,7 @@
  * Pure functions of the result tree: which failures block, per-IdP readiness,
  * the RFC MUST tally, the baseline comparison and the exit code (house style §10, §13).
  */
+import { EXIT_CODES, type ExitCode } from '../core/errors.js';
 import { isErratum } from './load/parse-requirement.js';
 import type { CheckResult, RunResult, ScenarioResult } from './types.js';
 
@@ -32,7 +33,8 @@ export interface BaselineComparison {
 }
 
 export interface Verdict {
-  exitCode: 0 | 1 | 2 | 3;
+  /** From EXIT_CODES: ok, failed (something blocking), target (unreachable, credentials rejected). */
+  exitCode: ExitCode;
   blockingFailures: number;
   counts: { passed: number; failed: number; errored: number; skipped: number };
   idps: IdpReadiness[];
@@ -145,7 +147,7 @@ export function computeVerdict(run: RunResult, baseline?: readonly string[]): Ve
   const mustTotal = requirements.size;
   for (const idp of idps) idp.state = idp.checks === 0 ? 'not-tested' : idp.blockingFailures > 0 ? 'blocked' : 'ready';
   const blocking = baseline ? compareBaseline(run, baseline).new.length : blockingFailureKeys(run).length;
-  const exitCode: Verdict['exitCode'] = run.fatal ? 3 : blocking > 0 ? 1 : 0;
+  const exitCode: Verdict['exitCode'] = run.fatal ? EXIT_CODES.target : blocking > 0 ? EXIT_CODES.failed : EXIT_CODES.ok;
   return {
     exitCode,
     blockingFailures: blocking,

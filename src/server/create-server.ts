@@ -3,6 +3,7 @@
  * request to a plain response. The pipeline is auth → size limit → route →
  * handler; every failure becomes an RFC 7644 §3.12 error body.
  */
+import { MAX_REQUEST_BODY_BYTES } from '../core/limits.js';
 import { ScimError, isScimError } from '../core/scim-errors.js';
 import { defaultRegistry } from '../core/schema/schema-registry.js';
 import { createBearerAuth } from './auth.js';
@@ -23,7 +24,7 @@ export const PROFILES: Record<ProfileName, ServerProfile> = { rfc: rfcProfile, m
 
 /** Limits used unless options say otherwise; bulk limits are advertised in /ServiceProviderConfig. */
 export const DEFAULT_LIMITS = {
-  maxBodyBytes: 2 * 1024 * 1024,
+  maxBodyBytes: MAX_REQUEST_BODY_BYTES,
   bulkMaxOperations: 1000,
   bulkMaxPayloadSize: 1024 * 1024,
   maxResults: 200,

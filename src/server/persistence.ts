@@ -7,11 +7,15 @@
  */
 import { closeSync, fsyncSync, openSync, readdirSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { ScimctlError } from '../core/errors.js';
 import { ScimStore, type StoreOptions, type StoreSnapshot } from './store.js';
 
-/** A data file that cannot be read or is not a scimctl store; the message names the file. */
-export class PersistenceError extends Error {
+/** A data file that cannot be read, is not a scimctl store, or cannot be written; the message names the file. */
+export class PersistenceError extends ScimctlError {
   override readonly name = 'PersistenceError';
+  constructor(message: string, options?: { cause?: unknown; code?: 'DATA_FILE_INVALID' | 'DATA_FILE_WRITE' }) {
+    super(options?.code ?? 'DATA_FILE_INVALID', message, options?.cause === undefined ? undefined : { cause: options.cause });
+  }
 }
 
 /** True unless `pid` names no running process (EPERM: it runs, under another user). */
@@ -101,7 +105,7 @@ export function createStoreFileWriter(path: string, store: ScimStore): (store: S
       writeSnapshotText(path, text);
     } catch (err) {
       current.restore(JSON.parse(durable) as StoreSnapshot);
-      throw new PersistenceError(`cannot write ${path}: ${(err as Error).message}; the change was undone`, { cause: err });
+      throw new PersistenceError(`cannot write ${path}: ${(err as Error).message}; the change was undone`, { cause: err, code: 'DATA_FILE_WRITE' });
     }
     durable = text;
   };

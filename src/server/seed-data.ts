@@ -3,6 +3,7 @@
  * profile's write denials (the Mezmo profile's groups can only come from a
  * seed) but not validation or the profile's rules on values.
  */
+import { ScimctlError } from '../core/errors.js';
 import { ScimError, isScimError } from '../core/scim-errors.js';
 import type { ScimResource } from '../core/schema/types.js';
 import { prepareForCreate } from './core-ops.js';
@@ -18,8 +19,11 @@ const USER_URN = 'urn:ietf:params:scim:schemas:core:2.0:User';
 const GROUP_URN = 'urn:ietf:params:scim:schemas:core:2.0:Group';
 
 /** A seed problem, reported with where it is (`groups[2]`), never a stack trace. */
-export class SeedError extends Error {
+export class SeedError extends ScimctlError {
   override readonly name = 'SeedError';
+  constructor(message: string) {
+    super('SEED_INVALID', message);
+  }
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {

@@ -171,7 +171,7 @@ describe('resultsByRequirement', () => {
     const base = { checkId: 'status', title: 't', requirement: { source: 'RFC7644' as const, section: '3.3', id }, severity, blocks: [] };
     if (status === 'failed') return { ...base, status, expected: 201, actual: 200, message: 'm' };
     if (status === 'skipped') return { ...base, status, reason: 'r' };
-    if (status === 'errored') return { ...base, status, error: { code: 'X', severity: 'error', message: 'e' } };
+    if (status === 'errored') return { ...base, status, error: { code: 'INTERNAL', severity: 'error', message: 'e' } };
     return { ...base, status };
   };
   const run = {

@@ -2,6 +2,7 @@
  * The runner sends every request through a Transport: undici over the network
  * (http-transport.ts) or the built-in server in process (handler-transport.ts).
  */
+import { MAX_RESPONSE_BODY_BYTES } from '../../core/limits.js';
 import { ScimctlError } from '../../core/errors.js';
 
 export interface OutgoingRequest {
@@ -40,7 +41,7 @@ export interface Transport {
 }
 
 /** A response body larger than this is cut off with BODY_TOO_LARGE (an endless body must not exhaust memory). */
-export const DEFAULT_BODY_LIMIT = 5 * 1024 * 1024;
+export const DEFAULT_BODY_LIMIT = MAX_RESPONSE_BODY_BYTES;
 
 /** Transport failures, with a one-line diagnosis and no stack (house style §7). */
 export function transportError(err: unknown, url: string, timeoutMs: number): ScimctlError {

@@ -4,10 +4,10 @@
  * ("step 3 › expect.status: must be integer"), with "did you mean" hints.
  */
 import type { ErrorObject } from 'ajv';
-import type { Diagnostic } from '../../core/errors.js';
+import type { Diagnostic, ScimctlErrorCode } from '../../core/errors.js';
 import type { YamlSource } from './yaml-source.js';
 
-export function convertAjvErrors(errors: readonly ErrorObject[], source: YamlSource, code: string): Diagnostic[] {
+export function convertAjvErrors(errors: readonly ErrorObject[], source: YamlSource, code: ScimctlErrorCode): Diagnostic[] {
   const out: Diagnostic[] = [];
   const seen = new Set<string>();
   for (const err of selectErrors(errors)) {

@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { isAbsolute, relative } from 'node:path';
-import type { Diagnostic } from '../../core/errors.js';
+import type { Diagnostic, ScimctlErrorCode } from '../../core/errors.js';
 import { convertAjvErrors } from './ajv-diagnostics.js';
 import { validatorFor } from './validators.js';
 import type { SchemaName } from './validators.js';
@@ -13,7 +13,7 @@ import type { YamlSource } from './yaml-source.js';
 
 export type SourceResult = { ok: true; source: YamlSource } | { ok: false; diagnostics: Diagnostic[] };
 
-const CODES: Record<SchemaName, string> = {
+const CODES: Record<SchemaName, ScimctlErrorCode> = {
   scenario: 'SCENARIO_INVALID',
   recording: 'RECORDING_INVALID',
   config: 'CONFIG_INVALID',

@@ -5,6 +5,7 @@
  * upload is never buffered whole.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { MAX_REQUEST_BODY_BYTES } from '../../core/limits.js';
 import { ScimError, scimErrorBody } from '../../core/scim-errors.js';
 import { SCIM_CONTENT_TYPE } from '../http-util.js';
 import type { ScimHandler, ScimRequest, ScimResponse } from '../types.js';
@@ -29,7 +30,7 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-const DEFAULT_MAX_BODY = 2 * 1024 * 1024;
+const DEFAULT_MAX_BODY = MAX_REQUEST_BODY_BYTES;
 
 type BodyResult = { ok: true; text: string | undefined } | { ok: false; limit: number } | { ok: false; invalidUtf8: true };
 

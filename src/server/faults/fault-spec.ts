@@ -12,6 +12,7 @@
  * Every fault takes `:rate=<0..1>` (default 1) and `:route=[METHOD ]/path`.
  * See docs/faults.md.
  */
+import { ScimctlError } from '../../core/errors.js';
 import { parseRoutePattern, type RoutePattern } from './route-pattern.js';
 
 interface FaultBase {
@@ -32,8 +33,12 @@ export type Fault = FaultBase &
     | { kind: 'drop'; when: 'before' | 'after' }
   );
 
-export class FaultSpecError extends Error {
+/** A `--fault` value that cannot be parsed: row FAULT_SPEC_INVALID of the error table. */
+export class FaultSpecError extends ScimctlError {
   override readonly name = 'FaultSpecError';
+  constructor(message: string) {
+    super('FAULT_SPEC_INVALID', message);
+  }
 }
 
 export const FAULT_NAMES = ['latency', 'error-rate', '429', 'status', 'string-counts', 'no-location', 'drop'] as const;

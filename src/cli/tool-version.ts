@@ -1,0 +1,9 @@
+/** scimctl's version, read once from package.json: the one source for --version and reports. */
+import { readFileSync } from 'node:fs';
+
+let version: string | undefined;
+
+export function toolVersion(): string {
+  version ??= (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+  return version;
+}
