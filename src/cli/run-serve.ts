@@ -73,7 +73,7 @@ function durationOption(text: string, name: string): number {
   const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 } as const;
   const ms = m ? Number(m[1]) * unit[m[2] as keyof typeof unit] : NaN;
   if (!Number.isSafeInteger(ms) || ms < 1000 || ms > 366 * 24 * 3_600_000) {
-    throw new UsageError(`${name} must be a duration from 1s to 366 days such as 90s, 30m or 1h (got "${text}")`);
+    throw new ScimctlError('USAGE', `${name} must be a duration from 1s to 366 days such as 90s, 30m or 1h (got "${text}")`);
   }
   return ms;
 }
@@ -81,7 +81,7 @@ function durationOption(text: string, name: string): number {
 /** `ID:SECRET`; the id may not contain a colon (RFC 6749 §2.3.1 form-encodes it in Basic). */
 function oauthClientOption(text: string): OAuthClient {
   const i = text.indexOf(':');
-  if (i <= 0 || i === text.length - 1) throw new UsageError('--oauth-client must be ID:SECRET (got a value without both parts)');
+  if (i <= 0 || i === text.length - 1) throw new ScimctlError('USAGE', '--oauth-client must be ID:SECRET (got a value without both parts)');
   return { id: text.slice(0, i), secret: text.slice(i + 1) };
 }
 
