@@ -26,8 +26,17 @@ function expectation(status: StatusMatcher, requirement: Requirement, scim: Scim
   return { status: { matcher: status, requirement }, headers: [], paths: [], scim, blocks };
 }
 
-/** Built-in expectations for one replayed exchange. */
-export function autoExpectation(op: Operation, recordedStatus: number, blocks: Idp[]): Expectation | undefined {
+/** The recorded list answer matched nothing (`totalResults: 0`): the case P-3.4.2-07 is about. */
+function emptyList(recordedBody: unknown): boolean {
+  return typeof recordedBody === 'object' && recordedBody !== null && (recordedBody as { totalResults?: unknown }).totalResults === 0;
+}
+
+/**
+ * Built-in expectations for one replayed exchange. A list's status cites
+ * P-3.4.2-07 ("a query matching nothing answers 200, never 404") only when the
+ * recorded answer matched nothing; any other list cites RFC 7644 §3.4.2.
+ */
+export function autoExpectation(op: Operation, recordedStatus: number, blocks: Idp[], recordedBody?: unknown): Expectation | undefined {
   const scim = (...names: ScimCheckSpec['check'][]): ScimCheckSpec[] => names.map((check) => ({ check }));
   if (recordedStatus >= 400) {
     // The recorded server refused; the target must refuse the same way (RFC 7644 §3.12).
@@ -37,7 +46,12 @@ export function autoExpectation(op: Operation, recordedStatus: number, blocks: I
     case 'create':
       return expectation({ kind: 'value', value: 201 }, req('P-3.3-06'), scim('location', 'resource', 'contentType'), blocks);
     case 'list':
-      return expectation({ kind: 'value', value: 200 }, req('P-3.4.2-07'), scim('listResponse', 'contentType'), blocks);
+      return expectation(
+        { kind: 'value', value: 200 },
+        emptyList(recordedBody) ? req('P-3.4.2-07') : { source: 'RFC7644', section: '3.4.2' },
+        scim('listResponse', 'contentType'),
+        blocks,
+      );
     case 'read':
       return expectation({ kind: 'value', value: 200 }, req('P-3.4.1-01'), scim('resource', 'contentType'), blocks);
     case 'replace':

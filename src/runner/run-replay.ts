@@ -91,7 +91,7 @@ export async function* runReplayStep(
       env.now,
     );
     const op = classifyOperation(ex.request.method, rel);
-    const auto = step.autoChecks ? autoExpectation(op, ex.response.status, scenario.blocks) : undefined;
+    const auto = step.autoChecks ? autoExpectation(op, ex.response.status, scenario.blocks, ex.response.body) : undefined;
     if (!sent.ok) {
       const meta = { ...fallback, requirement: auto?.status?.requirement ?? fallback.requirement };
       const check = makeCheck('transport', 'the target answers', meta, { status: 'errored', error: sent.error });
@@ -101,7 +101,8 @@ export async function* runReplayStep(
     const pathOnly = rel.split('?')[0] ?? rel;
     created.observe(ex.request.method, pathOnly, sent.view.status, sent.view.json);
     correlation.learn(ex.response, { headers: sent.view.headers, json: sent.view.json });
-    const ctx = { request: { method: ex.request.method, path: pathOnly, query: rel.split('?')[1] ?? '' }, response: sent.view };
+    const accept = Object.entries(headers).find(([k]) => k.toLowerCase() === 'accept')?.[1];
+    const ctx = { request: { method: ex.request.method, path: pathOnly, query: rel.split('?')[1] ?? '', ...(accept !== undefined ? { accept } : {}) }, response: sent.view };
     const checks: CheckResult[] = [];
     const env2 = { registry: env.registry };
     if (auto) checks.push(...runExpectation(auto, ctx, vars, fallback, env2));

@@ -242,7 +242,8 @@ async function runRequestStep(
     else vars[name] = value;
   }
   const sentQuery = [relPath.split('?')[1], query.replace(/^\?/, '')].filter(Boolean).join('&');
-  const ctx = { request: { method: step.request.method, path: pathOnly, query: sentQuery }, response: sent.view };
+  const accept = Object.entries(outgoing.headers).find(([k]) => k.toLowerCase() === 'accept')?.[1];
+  const ctx = { request: { method: step.request.method, path: pathOnly, query: sentQuery, ...(accept !== undefined ? { accept } : {}) }, response: sent.view };
   const checks = step.expect ? runExpectation(step.expect, ctx, vars, fallback, { registry: env.registry }) : [];
   const result: StepResult = { ...base, status: stepStatus(checks), durationMs: env.now() - started, exchange: sent.log, checks };
   if (captureErrors.length > 0) {

@@ -119,6 +119,7 @@ steps:
         ['replay › create-alice', 'auto.scim.resource', 'S-3.1-03', 'MUST', true],
         ['replay › create-alice', 'auto.scim.contentType', 'P-8.1-01', 'SHOULD', true],
         ['replay › create-alice', 'auto.scim.contentType', 'P-3.8-03', 'MUST', true],
+        ['replay › create-alice', 'auto.scim.contentType', 'P-3.8-01', 'MUST', true],
         ['replay › create-alice', 'body.match', 'okta.md §4.2', 'MUST', false],
       ]);
     } finally {

@@ -22,6 +22,8 @@ export interface RequestView {
   path: string;
   /** The raw query string sent, without `?` ('' when none). */
   query?: string;
+  /** The Accept header sent, when there was one (P-3.8-03 binds only a request that asked for application/scim+json). */
+  accept?: string;
 }
 
 export interface CheckContext {

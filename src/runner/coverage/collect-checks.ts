@@ -33,13 +33,14 @@ const rfc = (id: string): Requirement => parseRequirement(id) as Requirement;
  * standing ones are RFC 7643 §3 (schemas) and §3.1 (id).
  */
 export const SCIM_CHECK_REQUIREMENTS: Record<ScimCheckName, { requirement: Requirement; severity: Severity }[]> = {
-  listResponse: ['P-3.4.2-03', 'P-3.4.2-04', 'P-3.4.2-05', 'P-3.4.2-06', 'P-3.4.2.4-08'].map((id) => ({ requirement: rfc(id), severity: 'MUST' })),
+  listResponse: ['P-3.4.2-03', 'P-3.4.2-04', 'P-3.4.2-05', 'P-3.4.2.4-08'].map((id) => ({ requirement: rfc(id), severity: 'MUST' })),
   error: ['P-3.12-02', 'P-3.12-03', 'P-3.12-04', 'P-3.12-05'].map((id) => ({ requirement: rfc(id), severity: 'MUST' })),
   resource: ['S-3-01', 'S-3.1-03'].map((id) => ({ requirement: rfc(id), severity: 'MUST' })),
   location: [{ requirement: rfc('P-3.3-08'), severity: 'MUST' }],
   contentType: [
     { requirement: rfc('P-8.1-01'), severity: 'SHOULD' },
     { requirement: rfc('P-3.8-03'), severity: 'MUST' },
+    { requirement: rfc('P-3.8-01'), severity: 'MUST' },
   ],
   etag: [{ requirement: rfc('P-3.14-03'), severity: 'SHOULD' }],
 };
@@ -93,7 +94,7 @@ function fromStep(step: Step, phase: Phase, scenario: Scenario, fallback: Resolv
   for (const ex of chosen) {
     const site = { scenarioId: scenario.id, phase, step: `${step.name} › ${ex.id ?? `#${ex.index}`}` };
     if (step.autoChecks) {
-      const auto = autoExpectation(classifyOperation(ex.request.method, relativePath(ex, step.recording.basePath)), ex.response.status, scenario.blocks);
+      const auto = autoExpectation(classifyOperation(ex.request.method, relativePath(ex, step.recording.basePath)), ex.response.status, scenario.blocks, ex.response.body);
       if (auto) fromExpectation(auto, fallback, { ...site, auto: true }, out);
     }
     if (step.expect) fromExpectation(step.expect, fallback, { ...site, auto: false }, out);

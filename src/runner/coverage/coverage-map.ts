@@ -83,6 +83,7 @@ export const NOT_ENFORCED_REASONS: Readonly<Record<string, string>> = {
   'P-3.4.2.1-01': 'root queries are optional; the suite records POST /.search at the root instead',
   'P-3.4.2.1-04': 'root queries are optional (see P-3.4.2.1-01)',
   'P-3.5.1-05': 'needs an immutable attribute with a value; User and Group define none a client can set',
+  'P-3.7-05': 'bulkId is REQUIRED of the client; how a server treats a POST operation without one is not defined, so a suite cannot fail it',
   'P-3.7-17': 'reordering is the server\'s choice; the end state is checked through bulkId references',
   'S-2.3.7-02': 'checked for members and groups; manager.$ref is optional',
   'S-4.1.2-05': 'ISO 3166 country codes may be refused or kept; the RFC leaves the reaction open',
