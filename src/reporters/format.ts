@@ -5,8 +5,10 @@
 import { EXIT_CODES } from '../core/errors.js';
 import { formatRequirement } from '../runner/result-queries.js';
 import type { CheckResult, ExchangeLog, RunResult, ScenarioResult, StepResult } from '../runner/types.js';
-import type { BaselineComparison, Verdict } from '../runner/verdict.js';
+import type { BaselineComparison } from '../runner/verdict.js';
 import { failureKey, isBlocking, isFailure } from '../runner/result-queries.js';
+import type { Defect, DefectBlock, ReportIdp, ReportVerdict } from './report-model.js';
+import { idpDefectKeys } from './report-model.js';
 import type { RunSummary } from './types.js';
 
 export { formatRequirement };
@@ -82,14 +84,44 @@ export function failures(run: RunResult): FailureItem[] {
   return out;
 }
 
-export function idpStateText(state: Verdict['idps'][number]): string {
+/** `ready`, `not tested`, or `blocked by 1 defect (78 failing checks)`. */
+export function idpStateText(state: ReportIdp): string {
   if (state.state === 'ready') return 'ready';
   if (state.state === 'not-tested') return 'not tested';
-  return `${state.blockingFailures} blocking failure${state.blockingFailures === 1 ? '' : 's'}`;
+  const m = state.blockingFailures;
+  // Interim: a verdict without defects (before the runner groups them).
+  if (state.defects === undefined) return `${m} blocking failure${m === 1 ? '' : 's'}`;
+  const n = idpDefectKeys(state).length;
+  return `blocked by ${n} defect${n === 1 ? '' : 's'} (${m} failing check${m === 1 ? '' : 's'})`;
+}
+
+/** The readiness label of an IdP key (`Entra (default)`), from the verdict. */
+export function idpLabel(verdict: ReportVerdict, key: string): string {
+  return verdict.idps.find((i) => i.key === key)?.label ?? key;
+}
+
+/** `blocks Okta, Entra (default)` · `RFC MUST` · or nothing: what a defect stops. */
+export function defectImpact(verdict: ReportVerdict, d: Defect): string {
+  const parts: string[] = [];
+  if (d.blocks.length > 0) parts.push(`blocks ${d.blocks.map((b) => idpLabel(verdict, b.idp)).join(', ')}`);
+  if (d.rfcGate) parts.push('fails the RFC MUST gate');
+  return parts.length > 0 ? parts.join(' · ') : 'blocks no IdP';
+}
+
+/** `30 failing checks in 3 scenarios`. */
+export function defectCounts(d: Defect): string {
+  const n = d.failingChecks;
+  const s = d.scenarios.length;
+  return `${n} failing check${n === 1 ? '' : 's'} in ${s} scenario${s === 1 ? '' : 's'}`;
+}
+
+/** Why a defect blocks one IdP: `Okta — itemsPerPage equals … (okta.md §1 [seen: …])`. */
+export function blockReason(verdict: ReportVerdict, b: DefectBlock): string {
+  return `${idpLabel(verdict, b.idp)} — ${b.need ? `${b.need} ` : ''}(${b.source})`;
 }
 
 /** The RFC MUST tally per RFC, in distinct requirements (Verdict.rfc), not checks. */
-export function rfcTotals(verdict: Verdict): { rfc: string; passed: number; total: number }[] {
+export function rfcTotals(verdict: ReportVerdict): { rfc: string; passed: number; total: number }[] {
   const per = new Map<string, { rfc: string; passed: number; total: number }>();
   for (const a of verdict.rfc.areas) {
     // `RFC 7644 §3.3` and `RFC 7643 errata` both count towards their RFC.
@@ -113,13 +145,13 @@ export function rfcTallyText(t: { passed: number; total: number }): string {
 }
 
 /** `Okta: ready · Entra (aadOptscim062020): ready · Entra (default): 2 blocking failures · RFC 7644 MUSTs: 150/152 met`. */
-export function verdictLine(verdict: Verdict): string {
+export function verdictLine(verdict: ReportVerdict): string {
   const parts = verdict.idps.map((i) => `${i.label}: ${idpStateText(i)}`);
   for (const t of rfcTotals(verdict)) parts.push(`${rfcTallyLabel(t)}: ${rfcTallyText(t)}`);
   return parts.join(' · ');
 }
 
-export function exitText(verdict: Verdict): string {
+export function exitText(verdict: ReportVerdict): string {
   const code = verdict.exitCode;
   switch (code) {
     case EXIT_CODES.ok:
@@ -166,3 +198,42 @@ export function knownFailures(summary: RunSummary | undefined): (scenario: Scena
 }
 
 export const KNOWN_REASON = 'known failure (baseline)';
+
+/** The step and check where a defect first failed (its source span, its exchange), looked up in the result tree. */
+export function firstFailure(run: RunResult, d: Defect): { scenario: ScenarioResult; step: StepResult; check?: CheckResult } | undefined {
+  const scenario = run.scenarios.find((s) => s.id === d.first.scenario);
+  const step = scenario?.steps.find((s) => s.name === d.first.step);
+  if (!scenario || !step) return undefined;
+  const check = step.checks.find((c) => isFailure(c) && c.checkId === d.checkId) ?? step.checks.find((c) => isFailure(c) && c.title === d.title);
+  return { scenario, step, ...(check ? { check } : {}) };
+}
+
+/** Expected and actual as one short line each (JSON), for a defect's first failure. */
+export function valueText(value: unknown, max = 200): string {
+  const text = typeof value === 'string' ? value : JSON.stringify(value) ?? 'undefined';
+  return truncate(text, max);
+}
+
+/** Under --baseline: every failing check of this defect is one the baseline accepts. */
+export function defectKnown(run: RunResult, summary: RunSummary, d: Defect): boolean {
+  if (!summary.baseline || summary.baseline.known.length === 0) return false;
+  const isKnown = knownFailures(summary);
+  for (const hit of d.hits) {
+    const scenario = run.scenarios.find((s) => s.id === hit.scenario);
+    const step = scenario?.steps.find((s) => s.name === hit.step);
+    if (!scenario || !step) return false;
+    for (const c of step.checks) if (isFailure(c) && c.checkId === d.checkId && !isKnown(scenario, step, c)) return false;
+  }
+  return true;
+}
+
+/** `3 passed · 1 failed · 0 errored · 2 skipped` (+ not judged / unsupported when any), in a fixed order. */
+export function countsText(counts: Readonly<Record<string, number>>, sep = ' · '): string {
+  const always = ['passed', 'failed', 'errored', 'skipped'];
+  const parts = always.map((k) => `${counts[k] ?? 0} ${k}`);
+  for (const [k, label] of [['not-judged', 'not judged'], ['unsupported', 'unsupported']] as const) {
+    const n = counts[k] ?? 0;
+    if (n > 0) parts.push(`${n} ${label}`);
+  }
+  return parts.join(sep);
+}

@@ -5,10 +5,11 @@
  */
 import type { RunEvents } from '../runner/run-suite.js';
 import type { RunResult } from '../runner/types.js';
-import type { BaselineComparison, Verdict } from '../runner/verdict.js';
+import type { BaselineComparison } from '../runner/verdict.js';
+import type { ReportVerdict } from './report-model.js';
 
 export interface RunSummary {
-  verdict: Verdict;
+  verdict: ReportVerdict;
   baseline?: BaselineComparison;
 }
 

@@ -205,13 +205,25 @@ describe('machine formats', () => {
     expect(md).toContain('- `mezmo/groups`: the target lacks `groups.create`');
   });
 
-  it('html: one self-contained file with verdicts and the failing exchange', () => {
+  it('html: one self-contained file: inline style and script only, a CSP that forbids the rest', () => {
     const html = htmlText(run, summary);
     expect(html.startsWith('<!doctype html>')).toBe(true);
-    expect(html).not.toMatch(/<script|<link|src=/);
-    expect(html).toContain('<div class="card blocked"><b>Okta</b>1 blocking failure</div>');
-    expect(html).toContain('&gt; POST http://127.0.0.1:4000/scim/v2/Users');
-    expect(html).toContain('&lt; {&quot;id&quot;:&quot;1&quot;}');
+    expect(html).toContain(`<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'">`);
+    expect(html).not.toMatch(/<link|\ssrc=|\shref=|@import|url\(/);
+    expect(html).toContain('<div class="card blocked" data-idp="okta"><b>Okta</b><span>1 blocking failure</span></div>');
+  });
+
+  it('html: the exchanges travel as embedded JSON that no response body can break out of', () => {
+    const hostile = runFixture();
+    const ex = hostile.scenarios[1]?.steps[0]?.exchange;
+    if (!ex?.response) throw new Error('fixture changed');
+    ex.response.body = '</script><script>alert(1)</script><!--';
+    const html = htmlText(hostile, { verdict: computeVerdict(hostile) });
+    expect(html.match(/<script/g)).toHaveLength(2);
+    const json = /<script type="application\/json" id="report-data">(.*?)<\/script>/s.exec(html)?.[1] ?? '';
+    const data = JSON.parse(json) as { exchanges: string[] };
+    expect(data.exchanges.join('\n')).toContain('< </script><script>alert(1)</script><!--');
+    expect(data.exchanges.join('\n')).toContain('> POST http://127.0.0.1:4000/scim/v2/Users');
   });
 
   it('json matches schemas/report.schema.json', () => {
