@@ -78,6 +78,15 @@ export default tseslint.config(
     },
   },
   {
+    files: ['src/load/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': restrict(
+        { regex: into('server'), message: 'src/load drives a target over HTTP through the runner\'s client; it never imports the server (docs/load.md).' },
+        { regex: into('recorder', 'reporters', 'cli'), message: 'src/load imports no outer layer (recorder, reporters, cli).' },
+      ),
+    },
+  },
+  {
     files: ['src/recorder/**/*.ts'],
     rules: {
       '@typescript-eslint/no-restricted-imports': restrict(

@@ -23,7 +23,7 @@ export function registerServeCommand(program: Command, ctx: CommandContext): voi
       'accept OAuth 2.0 tokens from <origin>/oauth/token issued to this client (repeatable; client_credentials and refresh_token grants)',
       (value: string, previous: string[] = []) => [...previous, value],
     )
-    .option('--oauth-token-ttl <duration>', 'lifetime of the access tokens: 90s, 30m, 1h', '1h')
+    .option('--oauth-token-ttl <time>', 'lifetime of the access tokens: 90s, 30m, 1h', '1h')
     .option('--seed <file>', 'YAML or JSON file with users and groups to start with')
     .option('--data <file>', 'persist to this JSON file (loaded at start, rewritten atomically after every change)')
     .option('--me <userName>', 'serve /Me as this user')

@@ -15,7 +15,7 @@ const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const TRACE = fileURLToPath(new URL('../../fixtures/trace-imports.mjs', import.meta.url));
 
 /** The packages and layers that made `--help` take 255 ms; none is needed to print help. */
-const HEAVY = [/\/node_modules\/(undici|ajv|yaml|msw)\//, /\/dist\/(server|runner|recorder|reporters)\//];
+const HEAVY = [/\/node_modules\/(undici|ajv|yaml|msw)\//, /\/dist\/(server|runner|recorder|reporters|load)\//];
 
 /** Runs the CLI with the import tracer; returns stdout and every module URL it loaded. */
 function traced(args: string[]): { status: number | null; stdout: string; loaded: string[] } {
@@ -41,6 +41,7 @@ describe('commands load their implementation only when they run', () => {
     [['record', '--help']],
     [['import', 'har', '--help']],
     [['scaffold', '--help']],
+    [['load', '--help']],
   ])('scimctl %j loads none of undici, ajv, yaml, msw, the server, runner, recorder or reporters', (args) => {
     const run = traced(args);
     expect(run.status).toBe(0);
