@@ -22,7 +22,7 @@ import { createRedactor } from '../runner/redact.js';
 import type { CliIO } from './cli-io.js';
 import { useColor } from './cli-io.js';
 import { printDiagnostics } from './print-diagnostics.js';
-import { toolVersion } from './run-test.js';
+import { toolVersion } from './tool-version.js';
 import { parseHeaderFlag } from './test-options.js';
 
 type Progress = Parameters<NonNullable<LoadOptions['onProgress']>>[0];
