@@ -17,6 +17,8 @@ import { withRequestLog } from '../server/request-log.js';
 import { defaultSeed, loadSeedFile } from '../server/seed.js';
 import { SeedError, type SeedData } from '../server/seed-data.js';
 import type { ScimStore } from '../server/store.js';
+import { loadSchemaFiles, SchemaFileError } from './load-schema-file.js';
+import type { ExtensionSchema } from '../server/extensions.js';
 import { waitForStopSignal } from './wait-for-stop.js';
 
 export interface ServeOptions {
@@ -29,6 +31,8 @@ export interface ServeOptions {
   oauthClient?: string[];
   oauthTokenTtl?: string;
   seed?: string;
+  /** `--schema` files with custom extensions, repeatable. */
+  schema?: string[];
   data?: string;
   me?: string;
   strict?: boolean;
@@ -121,12 +125,14 @@ export async function runServe(options: ServeOptions, io: ServeIo = processIo())
 
   let store: ScimStore | undefined;
   let seed: SeedData | undefined;
+  let extensions: ExtensionSchema[] = [];
   try {
+    extensions = loadSchemaFiles(options.schema ?? []);
     if (options.data) store = loadStoreFile(options.data);
     if (!store) seed = options.seed ? loadSeedFile(options.seed) : defaultSeed(profile);
   } catch (err) {
-    if (err instanceof SeedError || err instanceof PersistenceError) {
-      io.stderr(`scimctl serve: ${err.message}`);
+    if (err instanceof SeedError || err instanceof PersistenceError || err instanceof SchemaFileError) {
+      io.stderr(`scimctl serve: ${err.message.replace(/\n/g, '\nscimctl serve: ')}`);
       return err.exitCode;
     }
     throw err;
@@ -146,6 +152,7 @@ export async function runServe(options: ServeOptions, io: ServeIo = processIo())
       ...(token ? { token } : {}),
       ...(store ? { store } : {}),
       ...(seed ? { seed } : {}),
+      ...(extensions.length > 0 ? { extensions } : {}),
       ...(options.me !== undefined ? { me: options.me } : {}),
       strict: options.strict ?? false,
       maxBodyBytes: Math.max(maxBody, 1),

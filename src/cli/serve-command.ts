@@ -25,6 +25,11 @@ export function registerServeCommand(program: Command, ctx: CommandContext): voi
     )
     .option('--oauth-token-ttl <time>', 'lifetime of the access tokens: 90s, 30m, 1h', '1h')
     .option('--seed <file>', 'YAML or JSON file with users and groups to start with')
+    .option(
+      '--schema <file>',
+      'custom extension: an RFC 7643 §7 Schema document (YAML or JSON; one, a list, or a ListResponse), repeatable',
+      (value: string, previous: string[] = []) => [...previous, value],
+    )
     .option('--data <file>', 'persist to this JSON file (loaded at start, rewritten atomically after every change)')
     .option('--me <userName>', 'serve /Me as this user')
     .option('--strict', 'refuse the IdP deviations the server tolerates by default')

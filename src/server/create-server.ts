@@ -5,8 +5,8 @@
  */
 import { MAX_REQUEST_BODY_BYTES } from '../core/limits.js';
 import { ScimError, isScimError } from '../core/scim-errors.js';
-import { defaultRegistry } from '../core/schema/schema-registry.js';
 import { createBearerAuth } from './auth.js';
+import { extensionsFromDocs, registryWithExtensions, type ExtensionSchema } from './extensions.js';
 import type { OAuthIssuer } from './oauth/oauth-issuer.js';
 import { errorResponse, parseQuery } from './http-util.js';
 import { mezmoProfile } from './profiles/mezmo.js';
@@ -14,7 +14,7 @@ import { rfcProfile } from './profiles/rfc.js';
 import type { ProfileName, ServerProfile } from './profiles/types.js';
 import { routeFor } from './router.js';
 import type { RouteCall } from './routes/route-types.js';
-import { applySeed, type SeedData } from './seed-data.js';
+import { applySeed, SeedError, type SeedData } from './seed-data.js';
 import type { ServerContext } from './server-context.js';
 import { ScimStore } from './store.js';
 import type { ScimHandler, ScimRequest, ScimResponse } from './types.js';
@@ -39,8 +39,10 @@ export interface ScimServerOptions {
   token?: string;
   /** An OAuth 2.0 token endpoint (`serve --oauth-client`): its tokens are accepted beside `token`. */
   oauth?: OAuthIssuer;
-  /** Resources to start with; ignored when `store` is given. */
+  /** Resources to start with; ignored when `store` is given (its `schemas` still apply). */
   seed?: SeedData;
+  /** Custom extensions (`--schema`), beside those the seed declares (docs/serve.md, "Custom extensions"). */
+  extensions?: ExtensionSchema[];
   /** A store to serve (persistence loads one); otherwise a fresh one from `seed`. */
   store?: ScimStore;
   /** userName of the user `/Me` stands for. */
@@ -104,6 +106,15 @@ function segmentsBelow(basePath: string, path: string): string[] | undefined {
     });
 }
 
+/** The extensions a seed declares under `schemas:`; a bad one is a SeedError naming the document. */
+function seedExtensions(seed: SeedData | undefined): ExtensionSchema[] {
+  if (!seed?.schemas || seed.schemas.length === 0) return [];
+  const parsed = extensionsFromDocs(seed.schemas);
+  if (parsed.ok) return parsed.extensions;
+  const first = parsed.issues[0];
+  throw new SeedError(`schemas[${first?.doc ?? 0}]${first?.pointer ?? ''}: ${first?.message ?? 'invalid'} (${first?.rule ?? 'RFC 7643 §7'})`);
+}
+
 /**
  * Create the reference SCIM server.
  *
@@ -122,10 +133,12 @@ export function createScimServer(options: ScimServerOptions = {}): ScimServer {
     bulkMaxPayloadSize: options.bulk?.maxPayloadSize ?? DEFAULT_LIMITS.bulkMaxPayloadSize,
     maxResults: options.maxResults ?? DEFAULT_LIMITS.maxResults,
   };
+  const extensions = [...(options.extensions ?? []), ...seedExtensions(options.seed)];
   const ctx: ServerContext = {
     store,
     profile,
-    registry: defaultRegistry,
+    registry: registryWithExtensions(extensions),
+    customSchemas: new Set(extensions.map((e) => e.schema.id.toLowerCase())),
     strict: options.strict ?? false,
     memberFastPath: options.memberFastPath ?? true,
     basePath,

@@ -7,10 +7,13 @@ import { ScimctlError } from '../core/errors.js';
 import { ScimError, isScimError } from '../core/scim-errors.js';
 import type { ScimResource } from '../core/schema/types.js';
 import { prepareForCreate } from './core-ops.js';
+import { checkDeclaredUniqueness } from './declared-uniqueness.js';
 import type { ServerContext } from './server-context.js';
 import type { ResourceKind } from './store.js';
 
 export interface SeedData {
+  /** RFC 7643 §7 Schema documents of custom extensions (src/server/extensions.ts). */
+  schemas?: unknown[];
   users?: ScimResource[];
   groups?: ScimResource[];
 }
@@ -32,7 +35,7 @@ function isObject(v: unknown): v is Record<string, unknown> {
 
 /** Checks the outer shape of parsed seed text. */
 export function toSeedData(value: unknown): SeedData {
-  if (!isObject(value)) throw new SeedError('a seed must be an object with "users" and/or "groups" lists');
+  if (!isObject(value)) throw new SeedError('a seed must be an object with "schemas", "users" and/or "groups" lists');
   const seed: SeedData = {};
   for (const key of ['users', 'groups'] as const) {
     const list = value[key];
@@ -40,8 +43,13 @@ export function toSeedData(value: unknown): SeedData {
     if (!Array.isArray(list) || !list.every(isObject)) throw new SeedError(`"${key}" must be a list of objects`);
     seed[key] = list;
   }
-  const unknown = Object.keys(value).filter((k) => k !== 'users' && k !== 'groups');
-  if (unknown.length > 0) throw new SeedError(`unknown top-level key(s): ${unknown.join(', ')} (expected users, groups)`);
+  const schemas = value.schemas;
+  if (schemas !== undefined && schemas !== null) {
+    if (!Array.isArray(schemas) || !schemas.every(isObject)) throw new SeedError('"schemas" must be a list of Schema documents (RFC 7643 §7)');
+    seed.schemas = schemas;
+  }
+  const unknown = Object.keys(value).filter((k) => k !== 'users' && k !== 'groups' && k !== 'schemas');
+  if (unknown.length > 0) throw new SeedError(`unknown top-level key(s): ${unknown.join(', ')} (expected schemas, users, groups)`);
   return seed;
 }
 
@@ -53,6 +61,7 @@ function seedOne(ctx: ServerContext, kind: ResourceKind, raw: ScimResource, wher
     const { id: _id, meta: _meta, groups: _groups, ...prepared } = prepareForCreate(ctx, kind, input);
     if (kind === 'User') ctx.profile.checkUser(prepared);
     else ctx.profile.checkGroup(undefined, prepared);
+    checkDeclaredUniqueness(ctx, kind, prepared, undefined);
     ctx.store.create(kind, prepared, id);
   } catch (err) {
     if (isScimError(err)) throw new SeedError(`${where}: ${err.detail}`);

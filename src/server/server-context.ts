@@ -20,6 +20,8 @@ export interface ServerContext {
   store: ScimStore;
   profile: ServerProfile;
   registry: SchemaRegistry;
+  /** Lower-case URNs of the custom extensions (`--schema`, a seed's `schemas:`) the registry adds. */
+  customSchemas: ReadonlySet<string>;
   strict: boolean;
   /** Member adds and removes on a Group skip the PATCH engine (member-patch.ts); off only to compare the two. */
   memberFastPath: boolean;

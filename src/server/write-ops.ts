@@ -5,6 +5,7 @@
  */
 import { ScimError } from '../core/scim-errors.js';
 import type { ScimResource } from '../core/schema/types.js';
+import { checkDeclaredUniqueness } from './declared-uniqueness.js';
 import { applyPatchTo, prepareForCreate, prepareForReplace } from './core-ops.js';
 import { etagMatches } from './etag.js';
 import { patchMembers } from './member-patch.js';
@@ -69,6 +70,7 @@ export function createResource(ctx: ServerContext, kind: ResourceKind, body: unk
   // RFC 7644 §3.3: readOnly attributes in the request (id, meta, groups) are ignored.
   const prepared = toStored(kind, prepareForCreate(ctx, kind, body));
   profileCheck(ctx, kind, undefined, prepared);
+  checkDeclaredUniqueness(ctx, kind, prepared, undefined);
   return ctx.store.create(kind, prepared);
 }
 
@@ -85,6 +87,7 @@ export function replaceResource(
   const current = renderResource(ctx.store, scope, record);
   const prepared = toStored(kind, prepareForReplace(ctx, kind, current, body));
   profileCheck(ctx, kind, record.data, prepared);
+  checkDeclaredUniqueness(ctx, kind, prepared, id);
   return ctx.store.replace(kind, id, prepared);
 }
 
@@ -104,6 +107,7 @@ export function patchResource(
     patchMembers(ctx, scope, record, body) ?? applyPatchTo(ctx, kind, renderResource(ctx.store, scope, record), body),
   );
   profileCheck(ctx, kind, record.data, patched);
+  checkDeclaredUniqueness(ctx, kind, patched, id);
   return ctx.store.replace(kind, id, patched);
 }
 
