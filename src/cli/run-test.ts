@@ -19,6 +19,8 @@ import { withThrottle } from '../runner/client/with-throttle.js';
 import { toHar } from '../runner/har.js';
 import { builtinScenarioDir, expandPaths, filterScenarios, loadScenarios } from '../runner/load/find-scenarios.js';
 import { runSuite } from '../runner/run-suite.js';
+import type { DiscoveredTarget } from '../runner/run-suite.js';
+import { generateSchemaChecks } from '../runner/schema-checks/generate-schema-checks.js';
 import type { Capability, Scenario } from '../runner/types.js';
 import { compareBaseline, computeVerdict } from '../runner/verdict.js';
 import { createScimServer, PROFILES } from '../server/create-server.js';
@@ -99,7 +101,7 @@ export async function runTestCommand(url: string | undefined, flags: TestFlags, 
 
   const scenarios = loadPlanScenarios(plan);
   if (!scenarios.ok) return fail(scenarios.diagnostics);
-  if (scenarios.value.length === 0) {
+  if (scenarios.value.length === 0 && !plan.schemaChecks) {
     return fail([{ code: 'USAGE', severity: 'error', message: 'no scenario matches --tag/--grep', hint: 'run `scimctl list` to see scenarios and tags' }]);
   }
 
@@ -157,6 +159,7 @@ export async function runTestCommand(url: string | undefined, flags: TestFlags, 
       ...(plan.mock ? { profile: plan.profile } : {}),
       toolVersion: toolVersion(),
       signal: abort.signal,
+      ...(plan.schemaChecks ? { generate: (t: DiscoveredTarget) => schemaChecksFor(t, plan, io) } : {}),
       events: fanOutEvents(reporters.value),
     });
     const verdict = computeVerdict(run, baseline);
@@ -169,6 +172,13 @@ export async function runTestCommand(url: string | undefined, flags: TestFlags, 
     removeInterrupt();
     await target.transport.close();
   }
+}
+
+/** `--schema-checks`: scenarios from the target's declarations, through --tag and --grep like the built-in ones. */
+function schemaChecksFor(t: DiscoveredTarget, plan: Pick<TestPlan, 'tags' | 'grep'>, io: CliIO): Scenario[] {
+  const generated = generateSchemaChecks({ resourceTypesBody: t.resourceTypes, schemasBody: t.schemas, runId: t.runId, caps: t.caps });
+  for (const note of generated.notes) io.stderr.write(`scimctl: ${note}\n`);
+  return filterScenarios(generated.scenarios, { tags: plan.tags, ...(plan.grep ? { grep: plan.grep } : {}) });
 }
 
 async function writeJson(file: string, value: unknown): Promise<void> {

@@ -44,6 +44,7 @@ export function registerTestCommands(program: Command, ctx: CommandContext, io: 
     .option('--with-builtin', 'run the built-in scenarios too')
     .option('--tag <tag>', 'only scenarios with this tag (repeatable)', collect)
     .option('--grep <text>', 'only scenarios whose name or id contains text')
+    .option('--schema-checks', "also run checks generated from the target's /Schemas and /ResourceTypes (custom attributes)")
     .option('--bail', 'stop after the first failing scenario (teardown still runs)')
     .option('--concurrency <n>', 'scenarios run in parallel (default 1)')
     .option('--timeout <ms>', 'per-request timeout in milliseconds (default 10000)')

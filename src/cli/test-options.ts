@@ -31,6 +31,7 @@ export interface TestFlags {
   tag?: string[];
   grep?: string;
   bail?: boolean;
+  schemaChecks?: boolean;
   concurrency?: string;
   timeout?: string;
   insecure?: boolean;
@@ -59,6 +60,8 @@ export interface TestPlan {
   tags: string[];
   grep?: string;
   bail: boolean;
+  /** Generate checks from the target's /Schemas (src/runner/schema-checks). */
+  schemaChecks: boolean;
   concurrency: number;
   timeoutMs: number;
   insecure: boolean;
@@ -86,6 +89,7 @@ interface ConfigFile {
   tags?: string[];
   grep?: string;
   bail?: boolean;
+  schemaChecks?: boolean;
   concurrency?: number;
   timeout?: number;
   insecure?: boolean;
@@ -245,6 +249,7 @@ export function resolveTestPlan(
     withBuiltin: flags.withBuiltin ?? config.withBuiltin ?? false,
     tags: flags.tag ?? config.tags ?? [],
     bail: flags.bail ?? config.bail ?? false,
+    schemaChecks: flags.schemaChecks ?? config.schemaChecks ?? false,
     concurrency: positiveInt(flags.concurrency, '--concurrency', diags) ?? config.concurrency ?? 1,
     timeoutMs: positiveInt(flags.timeout, '--timeout', diags) ?? config.timeout ?? 10_000,
     insecure: flags.insecure ?? config.insecure ?? false,

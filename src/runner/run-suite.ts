@@ -25,6 +25,14 @@ export interface RunEvents {
   onScenarioEnd?(result: ScenarioResult): void | Promise<void>;
 }
 
+/** What scenario generators (`--schema-checks`) see: the discovery bodies and the run's identity. */
+export interface DiscoveredTarget {
+  resourceTypes: unknown;
+  schemas: unknown;
+  runId: string;
+  caps: Capabilities;
+}
+
 export interface RunOptions {
   baseUrl: string;
   transport: Transport;
@@ -43,6 +51,8 @@ export interface RunOptions {
   registry?: SchemaRegistry;
   signal?: AbortSignal;
   events?: RunEvents;
+  /** Scenarios made from the target's discovery documents, run after `scenarios` (reads /Schemas when given). */
+  generate?: (target: DiscoveredTarget) => Scenario[];
   /** Monotonic milliseconds; injectable so tests need no real clock. */
   now?: () => number;
   /** Wall-clock start for the report. */
@@ -136,6 +146,12 @@ export async function runSuite(options: RunOptions): Promise<RunResult> {
   }
   caps = applyOverrides(caps, options.capabilityOverrides ?? {});
   result.capabilities = { ...caps };
+  let scenarios = options.scenarios;
+  if (options.generate) {
+    const schemas = await discover('/Schemas');
+    const body = (sent: typeof schemas) => (sent.ok && sent.view.status === 200 ? sent.view.json : undefined);
+    scenarios = [...scenarios, ...options.generate({ resourceTypes: body(types), schemas: body(schemas), runId, caps })];
+  }
 
   const groupPool = createGroupPool(options, { get, caps, runId, redactor, now, target });
   const env: ScenarioEnv = {
@@ -153,12 +169,12 @@ export async function runSuite(options: RunOptions): Promise<RunResult> {
     onStepEnd: (s, step) => options.events?.onStepEnd?.(s, step),
   };
 
-  const results: (ScenarioResult | undefined)[] = new Array(options.scenarios.length);
+  const results: (ScenarioResult | undefined)[] = new Array(scenarios.length);
   let next = 0;
   const worker = async () => {
-    while (next < options.scenarios.length) {
+    while (next < scenarios.length) {
       const i = next++;
-      const scenario = options.scenarios[i] as Scenario;
+      const scenario = scenarios[i] as Scenario;
       await options.events?.onScenarioStart?.(scenario);
       const r = await runScenario(scenario, env);
       results[i] = r;
@@ -167,7 +183,7 @@ export async function runSuite(options: RunOptions): Promise<RunResult> {
     }
   };
   try {
-    await Promise.all(Array.from({ length: Math.max(1, Math.min(options.concurrency ?? 1, options.scenarios.length || 1)) }, worker));
+    await Promise.all(Array.from({ length: Math.max(1, Math.min(options.concurrency ?? 1, scenarios.length || 1)) }, worker));
   } finally {
     await groupPool.release();
     options.signal?.removeEventListener('abort', onAbort);
