@@ -127,9 +127,8 @@ class DocReader {
     if (def.type === 'binary' && raw.caseExact === false) {
       this.issue(`${at}/caseExact`, `${label}: binary values are compared case-exactly, but caseExact is false`, 'S-2.3.6-01');
     }
-    if (def.type === 'reference' && raw.caseExact === false) {
-      this.issue(`${at}/caseExact`, `${label}: references are case-exact (RFC 7643 §2.3.7), but caseExact is false`, 'S-2.3.7-04');
-    }
+    // Not flagged: a reference with caseExact false. RFC 7643 §8.7.1 declares its own `$ref`s so;
+    // erratum 6001 (held) would change that, and S-2.3.7-04 judges the values, not the declaration.
     // RFC 7643 §7: writeOnly values SHALL NOT be returned, so `returned` can only be never.
     if (def.mutability === 'writeOnly' && def.returned !== 'never') {
       this.issue(`${at}/returned`, `${label}: a writeOnly attribute must be returned "never", got "${def.returned}"`, 'S-7-21');

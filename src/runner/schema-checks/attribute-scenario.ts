@@ -131,13 +131,13 @@ function returnedAs(s: Scope, sent: unknown, because: string): PathExpectation[]
     base = `${base}/0`;
     sent = (sent as unknown[])[0];
   }
-  const roundTrip = d.type === 'reference' ? 'S-2.3.7-04' : d.type === 'binary' ? 'S-2.3.6-01' : d.type === 'string' && d.caseExact ? 'S-7-17' : 'S-7-22';
+  const roundTrip = roundTripRule(d);
   if (d.type === 'complex') {
     out.push({ pointer: base, type: 'object', ...cite('P-3.3-13', because) });
     for (const [name, v] of Object.entries(sent as Record<string, unknown>)) {
       const sub = d.subAttributes?.find((x) => x.name === name);
       if (!sub || sub.returned === 'never' || sub.returned === 'request' || sub.mutability === 'writeOnly') continue;
-      const rule = sub.type === 'reference' ? 'S-2.3.7-04' : sub.type === 'string' && sub.caseExact ? 'S-7-17' : 'S-7-22';
+      const rule = roundTripRule(sub);
       out.push({ pointer: `${base}/${esc(name)}`, type: JSON_TYPE[sub.type], ...cite(TYPE_RULE[sub.type] ?? 'S-7-15', because) });
       out.push({ pointer: `${base}/${esc(name)}`, ...returnedMatcher(sub, v), ...cite(rule, because) });
     }
@@ -146,6 +146,13 @@ function returnedAs(s: Scope, sent: unknown, because: string): PathExpectation[]
   out.push({ pointer: base, type: JSON_TYPE[d.type], ...cite(TYPE_RULE[d.type] ?? 'S-7-15', because) });
   out.push({ pointer: base, ...returnedMatcher(d, sent), ...cite(roundTrip, because) });
   return out;
+}
+
+/** The rule a returned value equal to the sent one honours: the type's own, caseExact (S-7-17), or readWrite (S-7-22). */
+function roundTripRule(d: AttributeDef): string {
+  if (d.type === 'reference') return 'S-2.3.7-04';
+  if (d.type === 'string') return d.caseExact ? 'S-7-17' : 'S-7-22';
+  return TYPE_RULE[d.type] ?? 'S-7-22';
 }
 
 const absent = (s: Scope, rule: string, because: string): PathExpectation => ({ pointer: s.pointer, present: false, ...cite(rule, because) });

@@ -38,7 +38,6 @@ function attributeChecks(raw: Record<string, unknown>, at: string, sub: boolean)
     if (type === 'binary') out.push({ pointer: `${at}/uniqueness`, equals: 'none', ...c('S-2.3.6-01') });
   }
   if (raw.caseExact !== undefined && type === 'binary') out.push({ pointer: `${at}/caseExact`, equals: true, ...c('S-2.3.6-01') });
-  if (raw.caseExact !== undefined && type === 'reference') out.push({ pointer: `${at}/caseExact`, equals: true, ...c('S-2.3.7-04') });
   if (!sub && Array.isArray(raw.subAttributes)) {
     raw.subAttributes.forEach((s, i) => {
       if (isObject(s)) out.push(...attributeChecks(s, `${at}/subAttributes/${i}`, true));
