@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Diagnostic } from '../core/errors.js';
-import { exitCodeForDiagnostics, isScimctlError } from '../core/errors.js';
+import { exitCodeFor, exitCodeForDiagnostics, isScimctlError } from '../core/errors.js';
 import { createReporters, fanOutEvents } from '../reporters/index.js';
 import { toolVersion } from './tool-version.js';
 import { baselineOf, parseBaseline } from '../runner/baseline.js';
@@ -139,10 +139,12 @@ export async function runTestCommand(url: string | undefined, flags: TestFlags, 
     throw err;
   }
 
+  // Ctrl-C cancels the requests in flight; teardown gets a short deadline (run-suite.ts); exit 130.
   const abort = new AbortController();
   const removeInterrupt = io.onInterrupt(() => {
+    if (abort.signal.aborted) return;
     io.stderr.write('\nscimctl: interrupted; cleaning up what this run created…\n');
-    abort.abort();
+    abort.abort(new Error('interrupted (Ctrl-C)'));
   });
   try {
     const run = await runSuite({
@@ -162,7 +164,9 @@ export async function runTestCommand(url: string | undefined, flags: TestFlags, 
       ...(plan.schemaChecks ? { generate: (t: DiscoveredTarget) => schemaChecksFor(t, plan, io) } : {}),
       events: fanOutEvents(reporters.value),
     });
-    const verdict = computeVerdict(run, baseline);
+    const judged = computeVerdict(run, baseline);
+    // --bail keeps the verdict's code; an interrupt is exit 130 whatever ran before it.
+    const verdict = abort.signal.aborted ? { ...judged, exitCode: exitCodeFor('INTERRUPTED') } : judged;
     const summary = { verdict, ...(baseline ? { baseline: compareBaseline(run, baseline) } : {}) };
     for (const r of reporters.value) await r.onRunEnd?.(run, summary);
     if (plan.har) await writeJson(plan.har, toHar(run));

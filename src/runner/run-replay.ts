@@ -89,7 +89,12 @@ export async function* runReplayStep(
       },
       env.redactor,
       env.now,
+      phase === 'teardown' ? env.teardownSignal : env.signal,
     );
+    if (!sent.ok && sent.errorCode === 'ABORTED') {
+      yield { ...base, status: 'skipped', reason: `aborted: ${sent.error.message}`, durationMs: env.now() - started, exchange: sent.log, checks: [] };
+      continue;
+    }
     const op = classifyOperation(ex.request.method, rel);
     const auto = step.autoChecks ? autoExpectation(op, ex.response.status, scenario.blocks, ex.response.body) : undefined;
     if (!sent.ok) {

@@ -46,8 +46,10 @@ export interface ScenarioEnv {
   registry: SchemaRegistry;
   entraMode: EntraMode;
   now: () => number;
-  /** Aborts the run (Ctrl-C, --bail): remaining steps are skipped, teardown still runs. */
+  /** Aborts the run (Ctrl-C, --bail): requests in flight are cancelled, remaining steps skipped, teardown still runs. */
   signal: AbortSignal;
+  /** Cancels teardown requests: fires a short deadline after `signal` (run-suite.ts). */
+  teardownSignal?: AbortSignal;
   /** Provides the groups a scenario needs (existing ones or runner-created), or says why it cannot. */
   groupsFor(n: number): Promise<GroupInfo[] | string>;
   onStepEnd?(scenario: Scenario, step: StepResult): void | Promise<void>;
@@ -227,7 +229,10 @@ async function runRequestStep(
     },
     ...(body !== undefined ? { body } : {}),
   };
-  const sent = await sendRequest(env.transport, outgoing, env.redactor, env.now);
+  const sent = await sendRequest(env.transport, outgoing, env.redactor, env.now, phase === 'teardown' ? env.teardownSignal : env.signal);
+  if (!sent.ok && sent.errorCode === 'ABORTED') {
+    return { ...base, status: 'skipped', reason: `aborted: ${sent.error.message}`, durationMs: env.now() - started, exchange: sent.log, checks: [] };
+  }
   if (!sent.ok) {
     const meta = step.expect?.status ? { ...fallback, requirement: step.expect.status.requirement ?? step.expect.requirement ?? fallback.requirement } : fallback;
     const check = makeCheck('transport', 'the target answers', meta, { status: 'errored', error: sent.error });
@@ -284,6 +289,7 @@ async function cleanup(relPath: string, env: ScenarioEnv): Promise<StepResult> {
     { method: 'DELETE', url: joinUrl(env.target, relPath, ''), headers: { Accept: 'application/scim+json', ...authHeaders(env.auth, 'default') } },
     env.redactor,
     env.now,
+    env.teardownSignal,
   );
   const durationMs = env.now() - started;
   if (!sent.ok) return { name, phase: 'teardown', status: 'errored', reason: sent.error.message, durationMs, exchange: sent.log, checks: [] };

@@ -83,10 +83,18 @@ export async function runSuite(options: RunOptions): Promise<RunResult> {
   ].filter((s): s is string => typeof s === 'string');
   const redactor = createRedactor(secrets);
   const entraMode = options.entraMode ?? defaultEntraMode(options.baseUrl);
+  // The run's signal (Ctrl-C, --bail) cancels requests in flight; teardown gets its own, which
+  // fires TEARDOWN_DEADLINE_MS after the run's, so clean-up is tried but never waits out a timeout.
   const abort = new AbortController();
-  const onAbort = () => abort.abort();
+  const teardown = new AbortController();
+  let teardownTimer: ReturnType<typeof setTimeout> | undefined;
+  abort.signal.addEventListener('abort', () => {
+    teardownTimer = setTimeout(() => teardown.abort(new Error(`teardown gets ${TEARDOWN_DEADLINE_MS} ms once the run is stopped`)), TEARDOWN_DEADLINE_MS);
+    teardownTimer.unref();
+  });
+  const onAbort = () => abort.abort(options.signal?.reason);
   options.signal?.addEventListener('abort', onAbort);
-  if (options.signal?.aborted) abort.abort();
+  if (options.signal?.aborted) onAbort();
 
   const result: RunResult = {
     version: 1,
@@ -113,16 +121,20 @@ export async function runSuite(options: RunOptions): Promise<RunResult> {
       { method: 'GET', url: joinUrl(target, relPath, query), headers: { Accept: 'application/scim+json', ...authHeaders(options.auth, 'default') } },
       redactor,
       now,
+      abort.signal,
     );
   const discover = async (relPath: string, query = '') => {
     const sent = await get(relPath, query);
     result.discovery.push(sent.log);
     return sent;
   };
+  // Stopped during discovery: an interrupted run, not an unreachable target.
+  const stoppedIn = (sent: Awaited<ReturnType<typeof get>>) => !sent.ok && sent.errorCode === 'ABORTED';
 
   // Discovery: can we reach the target, do the credentials work, what can it do (RFC 7644 §5)?
   let caps: Capabilities = { ...DEFAULT_CAPABILITIES };
   const spc = await discover('/ServiceProviderConfig');
+  if (stoppedIn(spc)) return stopped();
   if (!spc.ok) {
     const code = spc.errorCode === 'TLS_FAILED' || spc.errorCode === 'AUTH_REJECTED' ? spc.errorCode : 'TARGET_UNREACHABLE';
     result.fatal = fatal(code, spc.error.message);
@@ -130,6 +142,7 @@ export async function runSuite(options: RunOptions): Promise<RunResult> {
   }
   if (spc.view.status === 200 && spc.view.json !== undefined) caps = capabilitiesFromSpc(spc.view.json);
   const probe = await discover('/Users', 'startIndex=1&count=1');
+  if (stoppedIn(probe)) return stopped();
   if (!probe.ok) {
     result.fatal = fatal(probe.errorCode === 'AUTH_REJECTED' ? 'AUTH_REJECTED' : 'TARGET_UNREACHABLE', probe.error.message);
     return done();
@@ -153,7 +166,7 @@ export async function runSuite(options: RunOptions): Promise<RunResult> {
     scenarios = [...scenarios, ...options.generate({ resourceTypes: body(types), schemas: body(schemas), runId, caps })];
   }
 
-  const groupPool = createGroupPool(options, { get, caps, runId, redactor, now, target });
+  const groupPool = createGroupPool(options, { get, caps, runId, redactor, now, target, signal: abort.signal, teardownSignal: teardown.signal });
   const env: ScenarioEnv = {
     transport: options.transport,
     target,
@@ -165,6 +178,7 @@ export async function runSuite(options: RunOptions): Promise<RunResult> {
     entraMode,
     now,
     signal: abort.signal,
+    teardownSignal: teardown.signal,
     groupsFor: (n) => groupPool.take(n),
     onStepEnd: (s, step) => options.events?.onStepEnd?.(s, step),
   };
@@ -179,7 +193,9 @@ export async function runSuite(options: RunOptions): Promise<RunResult> {
       const r = await runScenario(scenario, env);
       results[i] = r;
       await options.events?.onScenarioEnd?.(r);
-      if (options.bail && (r.status === 'failed' || r.status === 'errored')) abort.abort();
+      if (options.bail && (r.status === 'failed' || r.status === 'errored') && !abort.signal.aborted) {
+        abort.abort(new Error(`--bail: scenario ${scenario.id} ${r.status}`));
+      }
     }
   };
   try {
@@ -187,16 +203,25 @@ export async function runSuite(options: RunOptions): Promise<RunResult> {
   } finally {
     await groupPool.release();
     options.signal?.removeEventListener('abort', onAbort);
+    clearTimeout(teardownTimer);
   }
   result.scenarios = results.filter((r): r is ScenarioResult => r !== undefined);
   result.aborted = abort.signal.aborted;
   return done();
+
+  function stopped(): RunResult {
+    result.aborted = true;
+    return done();
+  }
 
   function done(): RunResult {
     result.durationMs = now() - started;
     return result;
   }
 }
+
+/** How long clean-up may take once a run is stopped (Ctrl-C, --bail): short, so Ctrl-C feels instant. */
+export const TEARDOWN_DEADLINE_MS = 1500;
 
 function fatal(code: 'TARGET_UNREACHABLE' | 'AUTH_REJECTED' | 'TLS_FAILED', message: string): Diagnostic {
   return { code, severity: 'error', message, hint: SCIMCTL_ERRORS[code].hint };
@@ -209,6 +234,8 @@ interface PoolDeps {
   redactor: ReturnType<typeof createRedactor>;
   now: () => number;
   target: ReturnType<typeof parseTarget>;
+  signal: AbortSignal;
+  teardownSignal: AbortSignal;
 }
 
 /**
@@ -246,6 +273,7 @@ function createGroupPool(options: RunOptions, deps: PoolDeps) {
         },
         deps.redactor,
         deps.now,
+        deps.signal,
       );
       const id = res.ok ? (res.view.json as { id?: unknown } | undefined)?.id : undefined;
       if (!res.ok || res.view.status >= 300 || typeof id !== 'string') {
@@ -286,6 +314,7 @@ function createGroupPool(options: RunOptions, deps: PoolDeps) {
           { method: 'DELETE', url: joinUrl(deps.target, `/Groups/${encodeURIComponent(id)}`, ''), headers: headers() },
           deps.redactor,
           deps.now,
+          deps.teardownSignal,
         );
       }
     },

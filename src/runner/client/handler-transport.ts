@@ -4,10 +4,12 @@
  */
 import type { ScimHandler } from '../../server/types.js';
 import { ScimctlError } from '../../core/errors.js';
+import { compose } from './compose.js';
 import type { IncomingResponse, OutgoingRequest, Transport } from './transport.js';
+import { withAbort } from './with-abort.js';
 
 export function createHandlerTransport(handler: ScimHandler): Transport {
-  return {
+  const base: Transport = {
     async send(req: OutgoingRequest): Promise<IncomingResponse> {
       const url = new URL(req.url);
       const headers: Record<string, string> = {};
@@ -28,4 +30,6 @@ export function createHandlerTransport(handler: ScimHandler): Transport {
     },
     async close() {},
   };
+  // The handler cannot be interrupted, but the run need not wait for it (with-abort.ts).
+  return compose(base, withAbort());
 }

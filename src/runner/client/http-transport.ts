@@ -1,12 +1,16 @@
 /**
  * The network transport: one pooled undici Agent (or ProxyAgent) for the run,
- * connect/headers/body timeouts, TLS options, and a response body cap.
+ * connect/headers/body timeouts, TLS options, and a response body cap; the
+ * whole-request deadline and cancellation are wrappers around it (compose.ts).
  */
 import { readFileSync } from 'node:fs';
 import { Agent, ProxyAgent, request } from 'undici';
 import type { Dispatcher } from 'undici';
 import { ScimctlError } from '../../core/errors.js';
+import { compose } from './compose.js';
 import { DEFAULT_BODY_LIMIT, transportError } from './transport.js';
+import { withAbort } from './with-abort.js';
+import { withTimeout } from './with-timeout.js';
 import type { IncomingResponse, OutgoingRequest, Transport } from './transport.js';
 
 export interface HttpTransportOptions {
@@ -27,6 +31,8 @@ export interface HttpTransportOptions {
  */
 export const DEADLINE_FACTOR = 3;
 const DEADLINE_SLACK_MS = 2000;
+/** How long close() lets idle connections end gracefully before destroying them. */
+const CLOSE_GRACE_MS = 500;
 
 export function createHttpTransport(options: HttpTransportOptions): Transport {
   const timeout = options.timeoutMs;
@@ -45,18 +51,15 @@ export function createHttpTransport(options: HttpTransportOptions): Transport {
     : new Agent({ connect: tls, ...common });
   const limit = options.bodyLimit ?? DEFAULT_BODY_LIMIT;
 
-  return {
+  const base: Transport = {
     async send(req: OutgoingRequest, signal?: AbortSignal): Promise<IncomingResponse> {
-      // The timeouts above are per gap: a target that drip-feeds its body would keep one request alive for days.
-      const deadlineMs = timeout * DEADLINE_FACTOR + DEADLINE_SLACK_MS;
-      const deadline = AbortSignal.timeout(deadlineMs);
       try {
         const res = await request(req.url, {
           dispatcher,
           method: req.method as Dispatcher.HttpMethod,
           headers: req.headers,
           body: req.body,
-          signal: signal ? AbortSignal.any([signal, deadline]) : deadline,
+          ...(signal ? { signal } : {}),
         });
         const chunks: Buffer[] = [];
         let size = 0;
@@ -74,14 +77,18 @@ export function createHttpTransport(options: HttpTransportOptions): Transport {
         }
         return { status: res.statusCode, headers, bodyText: Buffer.concat(chunks).toString('utf8') };
       } catch (err) {
-        if (deadline.aborted && !signal?.aborted && !(err instanceof ScimctlError)) {
-          throw new ScimctlError('TIMEOUT', `the response from ${new URL(req.url).host} was not complete after ${deadlineMs} ms`);
-        }
         throw transportError(err, req.url, timeout);
       }
     },
     async close() {
-      await dispatcher.close();
+      // Requests still in flight were cancelled (Ctrl-C, --bail): do not wait for their sockets.
+      const closed = await Promise.race([
+        dispatcher.close().then(() => true),
+        new Promise<boolean>((resolve) => setTimeout(resolve, CLOSE_GRACE_MS, false).unref()),
+      ]);
+      if (!closed) await dispatcher.destroy();
     },
   };
+  // The per-gap timeouts above do not bound a target that drip-feeds its body; the deadline does.
+  return compose(base, withTimeout(timeout * DEADLINE_FACTOR + DEADLINE_SLACK_MS), withAbort());
 }

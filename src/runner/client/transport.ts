@@ -49,7 +49,8 @@ export function transportError(err: unknown, url: string, timeoutMs: number): Sc
   const e = err as { code?: string; name?: string; message?: string; cause?: { code?: string; message?: string } };
   const code = e.code ?? e.cause?.code ?? '';
   const host = safeHost(url);
-  if (e.name === 'AbortError' || code === 'ABORT_ERR') return new ScimctlError('TIMEOUT', `request to ${host} was aborted`);
+  // A cancelled request is not the target's fault: with-abort.ts and with-timeout.ts give the reason.
+  if (e.name === 'AbortError' || e.name === 'TimeoutError' || code === 'ABORT_ERR') return new ScimctlError('ABORTED', `the request to ${host} was cancelled`);
   switch (code) {
     case 'ECONNREFUSED':
       return new ScimctlError('TARGET_UNREACHABLE', `connection refused by ${host}`);
