@@ -91,7 +91,8 @@ describe('the built-in suites', () => {
       'entra/group-create-delete': ['entra'],
       'entra/group-create-delete-aadopt': ['entra-aadopt'],
       // Mezmo's documented set-ups
-      'mezmo/okta-setup': ['mezmo', 'okta'],
+      'mezmo/okta-setup': ['mezmo', 'okta', 'aiw'],
+      'mezmo/okta-setup-template': ['mezmo', 'okta', 'template'],
       'mezmo/entra-setup': ['mezmo', 'entra-aadopt'],
     };
     for (const [id, tags] of Object.entries(flows)) {

@@ -56,6 +56,7 @@ describe('scimctl test --mock', () => {
     const mezmo = run.scenarios.filter((s) => s.tags.includes('mezmo'));
     expect(mezmo.map((s) => [s.id, s.status])).toEqual([
       ['mezmo/entra-setup', 'passed'],
+      ['mezmo/okta-setup-template', 'passed'],
       ['mezmo/okta-setup', 'passed'],
     ]);
   });
