@@ -115,9 +115,19 @@ export function defectCounts(d: Defect): string {
   return `${n} failing check${n === 1 ? '' : 's'} in ${s} scenario${s === 1 ? '' : 's'}`;
 }
 
-/** Why a defect blocks one IdP: `Okta — itemsPerPage equals … (okta.md §1 [seen: …])`. */
-export function blockReason(verdict: ReportVerdict, b: DefectBlock): string {
-  return `${idpLabel(verdict, b.idp)} — ${b.need ? `${b.need} ` : ''}(${b.source})`;
+/**
+ * Why a defect blocks, one line per piece of evidence (IdPs citing the same row share it):
+ * `Entra (aadOptscim062020), Entra (default) — POST /Users answers 201 … (entra.md §2.3 [seen: DOC S1])`.
+ */
+export function blockReasons(verdict: ReportVerdict, d: Defect): string[] {
+  const groups = new Map<string, { idps: string[]; b: DefectBlock }>();
+  for (const b of d.blocks) {
+    const key = `${b.source}\u0000${b.need}`;
+    const g = groups.get(key) ?? { idps: [], b };
+    g.idps.push(idpLabel(verdict, b.idp));
+    groups.set(key, g);
+  }
+  return [...groups.values()].map(({ idps, b }) => `${idps.join(', ')} — ${b.need ? `${b.need} ` : ''}(${b.source})`);
 }
 
 /** The RFC MUST tally per RFC, in distinct requirements (Verdict.rfc), not checks. */
@@ -236,4 +246,27 @@ export function countsText(counts: Readonly<Record<string, number>>, sep = ' · 
     if (n > 0) parts.push(`${n} ${label}`);
   }
   return parts.join(sep);
+}
+
+/** A defect as plain lines (JUnit bodies, TAP and markdown details): what, why, how often, where first. */
+export function defectLines(run: RunResult, verdict: ReportVerdict, d: Defect, maxBody = 2000): string[] {
+  const first = firstFailure(run, d);
+  const where = spanText(first?.check?.span);
+  const lines = [`${d.severity} · ${d.requirementLabel} · ${defectCounts(d)}`];
+  if (d.blocks.length === 0) lines.push(defectImpact(verdict, d));
+  for (const why of blockReasons(verdict, d)) lines.push(`blocks ${why}`);
+  if (d.blocks.length > 0 && d.rfcGate) lines.push('fails the RFC MUST gate');
+  lines.push(`first: ${d.first.scenario} › ${d.first.step}: ${d.first.message}${where ? ` (${where})` : ''}`);
+  const exchange = d.first.exchange ?? first?.step.exchange;
+  if (exchange) lines.push('', ...exchangeText(exchange, maxBody));
+  return lines;
+}
+
+/** A defect that fails the run: it blocks an IdP or breaks an RFC MUST. */
+export function defectGates(d: Defect): boolean {
+  return d.blocks.length > 0 || d.rfcGate;
+}
+
+export function escapeHtml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 }

@@ -11,11 +11,12 @@
  */
 import type { ExchangeLog, RunResult } from '../runner/types.js';
 import {
-  blockReason,
+  blockReasons,
   countsText,
   defectCounts,
   defectImpact,
   defectKnown,
+  escapeHtml,
   exchangeText,
   exitText,
   firstFailure,
@@ -37,9 +38,7 @@ import type { Reporter, RunSummary, Sink } from './types.js';
 import { writeOutput } from './write-output.js';
 import type { Destination } from './write-output.js';
 
-export function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
-}
+export { escapeHtml };
 
 /** Bodies in the embedded exchanges are cut here; the JSON report keeps them whole. */
 const MAX_BODY = 4000;
@@ -266,7 +265,7 @@ export function htmlText(run: RunResult, summary: RunSummary): string {
         '<div class="body">',
       );
       if (d.blocks.length > 0) {
-        parts.push(`<p>Why it blocks:</p><ul class="why">${d.blocks.map((b) => `<li>${e(blockReason(v, b))}</li>`).join('')}</ul>`);
+        parts.push(`<p>Why it blocks:</p><ul class="why">${blockReasons(v, d).map((why) => `<li>${e(why)}</li>`).join('')}</ul>`);
       } else if (d.rfcGate) {
         parts.push(`<p>No IdP documents a need for this; it is an RFC MUST, so it fails the run under "RFC".</p>`);
       }

@@ -3,12 +3,16 @@
  * named `scenario › step`; a blocking conformance failure is <failure>, a check
  * that could not be judged is <error>, a skipped step is <skipped>. Failures
  * that block nothing (SHOULD/MAY) are listed in <system-out> as warnings.
- * Under --baseline, a step whose failures the baseline all accepts is
+ * The first <testsuite>, `defects`, has one <testcase> per defect (a failure
+ * grouped across steps and scenarios): <failure> when it blocks an IdP or an
+ * RFC MUST, with what it blocks, why, how often and its first exchange.
+ * Under --baseline, a step or defect whose failures the baseline all accepts is
  * <skipped message="known failure (baseline): …">, not a failure.
  */
 import type { RunResult, ScenarioResult, StepResult } from '../runner/types.js';
 import { isBlocking, isFailure } from '../runner/result-queries.js';
-import { checkMessage, describeRequirement, exchangeText, KNOWN_REASON, knownFailures, spanText } from './format.js';
+import { checkMessage, defectCounts, defectGates, defectImpact, defectKnown, defectLines, describeRequirement, exchangeText, firstFailure, KNOWN_REASON, knownFailures, spanText } from './format.js';
+import { defectsOf } from './report-model.js';
 import type { Reporter, RunSummary, Sink } from './types.js';
 import { writeOutput } from './write-output.js';
 import type { Destination } from './write-output.js';
@@ -69,6 +73,35 @@ export function junitXml(run: RunResult, summary?: RunSummary): string {
   let errors = 0;
   let skipped = 0;
   const suites: string[] = [];
+  const defects = summary ? defectsOf(summary.verdict) : [];
+  if (summary && defects.length > 0) {
+    const cases: string[] = [];
+    let f = 0;
+    let e = 0;
+    let k = 0;
+    for (const d of defects) {
+      const attrs = `classname="defects" name="${escapeXml(`defect › ${d.title} (${d.key})`)}" time="0.000"`;
+      const body = escapeXml(defectLines(run, summary.verdict, d).join('\n'));
+      const what = `${d.title}: ${d.first.message} (${defectImpact(summary.verdict, d)}; ${defectCounts(d)})`;
+      if (defectKnown(run, summary, d)) {
+        cases.push(`    <testcase ${attrs}>\n      <skipped message="${escapeXml(`${KNOWN_REASON}: ${what}`)}">${body}</skipped>\n    </testcase>`);
+        k++;
+      } else if (firstFailure(run, d)?.check?.status === 'errored') {
+        cases.push(`    <testcase ${attrs}>\n      <error message="${escapeXml(what)}" type="${escapeXml(d.key)}">${body}</error>\n    </testcase>`);
+        e++;
+      } else if (defectGates(d)) {
+        cases.push(`    <testcase ${attrs}>\n      <failure message="${escapeXml(what)}" type="${escapeXml(d.key)}">${body}</failure>\n    </testcase>`);
+        f++;
+      } else {
+        cases.push(`    <testcase ${attrs}>\n      <system-out>${escapeXml(`warning: ${what}`)}\n${body}</system-out>\n    </testcase>`);
+      }
+    }
+    tests += defects.length;
+    failures += f;
+    errors += e;
+    skipped += k;
+    suites.push(`  <testsuite name="defects" tests="${defects.length}" failures="${f}" errors="${e}" skipped="${k}" time="0.000">\n${cases.join('\n')}\n  </testsuite>`);
+  }
   for (const s of run.scenarios) {
     const cases: string[] = [];
     let f = 0;

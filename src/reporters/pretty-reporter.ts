@@ -10,7 +10,15 @@ import { renderDiagnostic } from './render-diagnostic.js';
 import type { CheckResult, RunResult, Scenario, ScenarioResult } from '../runner/types.js';
 import {
   baselineLines,
+  blockReasons,
   checkMessage,
+  countsText,
+  defectCounts,
+  defectGates,
+  defectImpact,
+  defectKnown,
+  firstFailure,
+  KNOWN_REASON,
   describeRequirement,
   exchangeText,
   exitText,
@@ -25,6 +33,7 @@ import {
   verdictLine,
 } from './format.js';
 import { requirementLines } from './requirement-lines.js';
+import { defectsOf, supportsOf } from './report-model.js';
 import type { Reporter, RunSummary, Sink } from './types.js';
 
 export interface PrettyOptions {
@@ -68,7 +77,7 @@ export function createPrettyReporter(out: Sink, options: PrettyOptions): Reporte
     },
     onRunEnd(run: RunResult, summary: RunSummary) {
       clearLive();
-      out.write(prettySummary(run, summary, c, options.githubActions ?? false, options.readSource));
+      out.write(prettySummary(run, summary, c, options.githubActions ?? false, options.readSource, options.verbose ?? false));
     },
   };
 }
@@ -91,6 +100,7 @@ export function prettySummary(
   c: ChalkInstance,
   github: boolean,
   readSource?: (file: string) => string | undefined,
+  verbose = false,
 ): string {
   const v = summary.verdict;
   const lines: string[] = [];
@@ -99,36 +109,64 @@ export function prettySummary(
     const last = run.discovery[run.discovery.length - 1];
     if (last) for (const l of exchangeText(last, 800)) lines.push(c.dim(`  ${l}`));
   }
-  const fails = failures(run);
+  const frame = (check: CheckResult, severity: 'error' | 'warning'): string[] => {
+    const source = check.span ? readSource?.(check.span.file) : undefined;
+    if (check.span && source !== undefined) {
+      // House style §6: the failing expectation in its file, with carets.
+      const text = renderDiagnostic({ code: 'CHECK', severity, message: checkMessageOnly(check), span: check.span }, source, { color: c.level > 0, title: check.title });
+      return text.split('\n').map((l) => `   ${l}`);
+    }
+    const where = spanText(check.span);
+    return [`   ${checkMessage(check)}`, ...(where ? [c.dim(`   --> ${where}`)] : [])];
+  };
+
+  // Defects first (issue 11): each failure grouped once, with what it blocks and why, and its first failing exchange.
+  const defects = defectsOf(v);
+  if (defects.length > 0) {
+    const gating = defects.filter(defectGates).length;
+    lines.push('', c.bold(`Defects (${defects.length}${gating > 0 ? `, ${gating} fail${gating === 1 ? 's' : ''} the run` : ''})`));
+    for (const d of defects) {
+      const known = defectKnown(run, summary, d);
+      const paint = known ? c.dim : defectGates(d) ? c.red : c.yellow;
+      lines.push('', paint(` ${defectGates(d) ? ICON.failed : '⚠'} ${d.severity}  ${d.title}${known ? `  (${KNOWN_REASON})` : ''}`));
+      if (d.blocks.length === 0) lines.push(`   ${defectImpact(v, d)}`);
+      for (const why of blockReasons(v, d)) lines.push(`   blocks ${why}`);
+      lines.push(c.dim(`   ${d.requirementLabel} · ${defectCounts(d)}`));
+      lines.push(`   first: ${d.first.scenario} › ${d.first.step}`);
+      const first = firstFailure(run, d);
+      if (first?.check) {
+        lines.push(...frame(first.check, defectGates(d) ? 'error' : 'warning'));
+        if (github && defectGates(d) && !known && first.check.span) {
+          const span = first.check.span;
+          lines.push(`::error file=${escapeProperty(span.file)},line=${span.start.line},col=${span.start.col}::${escapeData(`${d.title}: ${d.first.message} (${defectImpact(v, d)}; ${defectCounts(d)})`)}`);
+        }
+      } else {
+        lines.push(`   ${d.first.message}`);
+      }
+      const exchange = d.first.exchange ?? first?.step.exchange;
+      if (exchange) for (const l of exchangeText(exchange, 800)) lines.push(c.dim(`   ${l}`));
+    }
+  }
+
+  // The per-check list: with --verbose, or when the verdict has no defects yet (interim).
+  const fails = verbose || v.defects === undefined ? failures(run) : [];
   if (fails.length > 0) {
     lines.push('', c.bold('Failures'));
     for (const f of fails) {
       const paint = f.blocking ? c.red : c.yellow;
       lines.push('', paint(` ${f.blocking ? ICON.failed : '⚠'} ${f.scenario.id} › ${f.step.name}`));
       for (const check of f.checks) {
-        const source = check.span ? readSource?.(check.span.file) : undefined;
-        if (check.span && source !== undefined) {
-          // House style §6: the failing expectation in its file, with carets.
-          const frame = renderDiagnostic(
-            { code: 'CHECK', severity: f.blocking ? 'error' : 'warning', message: checkMessageOnly(check), span: check.span },
-            source,
-            { color: c.level > 0, title: check.title },
-          );
-          for (const l of frame.split('\n')) lines.push(`   ${l}`);
-        } else {
-          lines.push(`   ${checkMessage(check)}`);
-          const where = spanText(check.span);
-          if (where) lines.push(c.dim(`   --> ${where}`));
-        }
+        lines.push(...frame(check, f.blocking ? 'error' : 'warning'));
         lines.push(c.dim(`   requirement: ${describeRequirement(check)}`));
-        if (github && f.blocking && check.span) {
+        if (github && v.defects === undefined && f.blocking && check.span) {
           lines.push(`::error file=${escapeProperty(check.span.file)},line=${check.span.start.line},col=${check.span.start.col}::${escapeData(checkMessage(check))}`);
         }
       }
       if (f.step.exchange) for (const l of exchangeText(f.step.exchange, 800)) lines.push(c.dim(`   ${l}`));
     }
   }
-  if (run.scenarios.length > 0) lines.push('', c.bold('Requirements'), ...requirementLines(run, c));
+  if ((verbose || v.defects === undefined) && run.scenarios.length > 0) lines.push('', c.bold('Requirements'), ...requirementLines(run, c));
+
   lines.push('', c.bold('Verdict'));
   const rows: [string, string, boolean][] = v.idps.map((i) => [i.label, idpStateText(i), i.state !== 'blocked']);
   for (const t of rfcTotals(v)) rows.push([rfcTallyLabel(t), rfcTallyText(t), t.passed === t.total]);
@@ -142,10 +180,20 @@ export function prettySummary(
       lines.push(`  ${a.area.padEnd(aw)}  ${a.passed === a.total ? c.green(text) : c.red(text)}`);
     }
   }
+  const missing = supportsOf(v, run).filter((s) => s.state !== 'supported');
+  if (missing.length > 0) {
+    lines.push('', c.bold('Not supported by this server'));
+    const fw = Math.max(...missing.map((s) => s.feature.length));
+    for (const s of missing) lines.push(`  ${s.feature.padEnd(fw)}  ${s.state} (${s.how}${s.detail ? `: ${s.detail}` : ''})`);
+  }
   const sc = scenarioCounts(run);
   lines.push('', c.bold('Summary'));
-  lines.push(`  ${'scenarios'.padEnd(11)}${sc.passed} passed · ${sc.failed} failed · ${sc.errored} errored · ${sc.skipped} skipped`);
-  lines.push(`  ${'checks'.padEnd(11)}${v.counts.passed} passed · ${v.counts.failed} failed · ${v.counts.errored} errored · ${v.counts.skipped} skipped`);
+  lines.push(`  ${'scenarios'.padEnd(11)}${countsText(sc)}`);
+  lines.push(`  ${'checks'.padEnd(11)}${countsText(v.counts)}`);
+  if (v.defects !== undefined) {
+    const gating = defects.filter(defectGates).length;
+    lines.push(`  ${'defects'.padEnd(11)}${defects.length}${defects.length > 0 ? ` (${gating} fail${gating === 1 ? 's' : ''} the run)` : ''}`);
+  }
   lines.push(`  ${'duration'.padEnd(11)}${formatDuration(run.durationMs)}`);
   for (const l of baselineLines(summary.baseline)) lines.push(`  ${l}`);
   lines.push(`  ${'exit'.padEnd(11)}${exitText(v)}`);

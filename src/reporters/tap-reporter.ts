@@ -7,7 +7,9 @@
 import { stringify } from 'yaml';
 import type { RunResult } from '../runner/types.js';
 import { isBlocking, isFailure } from '../runner/result-queries.js';
-import { checkMessage, formatRequirement, KNOWN_REASON, knownFailures } from './format.js';
+import { blockReasons, checkMessage, defectCounts, defectGates, defectImpact, defectKnown, firstFailure, formatRequirement, KNOWN_REASON, knownFailures, spanText } from './format.js';
+import type { Defect } from './report-model.js';
+import { defectsOf } from './report-model.js';
 import type { Reporter, RunSummary, Sink } from './types.js';
 import { writeOutput } from './write-output.js';
 import type { Destination } from './write-output.js';
@@ -23,6 +25,8 @@ export function tapText(run: RunResult, summary?: RunSummary): string {
     n++;
     points.push(`not ok ${n} - discovery`, '  ---', ...indent(stringify({ message: run.fatal.message, code: run.fatal.code })), '  ...');
   }
+  // Defects first: one test point each, with what it blocks, why, how often and where it first failed.
+  if (summary) for (const d of defectsOf(summary.verdict)) points.push(...defectPoint(run, summary, d, ++n));
   for (const s of run.scenarios) {
     if (s.steps.length === 0) {
       n++;
@@ -60,6 +64,30 @@ export function tapText(run: RunResult, summary?: RunSummary): string {
   }
   lines.push(`1..${n}`, ...points);
   return `${lines.join('\n')}\n`;
+}
+
+function defectPoint(run: RunResult, summary: RunSummary, d: Defect, n: number): string[] {
+  const v = summary.verdict;
+  const title = clean(`defect › ${d.title} (${d.key})`);
+  const first = firstFailure(run, d);
+  const diag = {
+    key: d.key,
+    severity: d.severity,
+    requirement: d.requirementLabel,
+    blocks: blockReasons(v, d),
+    rfcGate: d.rfcGate,
+    failingChecks: d.failingChecks,
+    scenarios: d.scenarios.length,
+    first: `${d.first.scenario} › ${d.first.step}`,
+    message: d.first.message,
+    ...('expected' in d.first ? { expected: d.first.expected ?? null } : {}),
+    ...('actual' in d.first ? { actual: d.first.actual ?? null } : {}),
+    ...(first?.check?.span ? { at: spanText(first.check.span) } : {}),
+  };
+  const yamlLines = ['  ---', ...indent(stringify(diag, { lineWidth: 0 })), '  ...'];
+  if (defectKnown(run, summary, d)) return [`not ok ${n} - ${title} # TODO ${clean(KNOWN_REASON)}`, ...yamlLines];
+  if (defectGates(d)) return [`not ok ${n} - ${title}`, ...yamlLines];
+  return [`ok ${n} - ${title}`, `  # warning: ${clean(`${defectImpact(v, d)}; ${defectCounts(d)}: ${d.first.message}`)}`];
 }
 
 function indent(yamlText: string): string[] {
