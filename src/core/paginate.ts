@@ -28,14 +28,26 @@ export interface Page<T> {
  * @example paginate(users, { startIndex: 3, count: 2, maxCount: 200 }) // { startIndex: 3, itemsPerPage: 2, totalResults: n, page }
  */
 export function paginate<T>(items: T[], opts: PageOptions = {}): Page<T> {
+  const { startIndex, from, size } = pageBounds(items.length, opts);
+  const page = size === 0 ? [] : items.slice(from, from + size);
+  return { startIndex, itemsPerPage: page.length, totalResults: items.length, page };
+}
+
+/**
+ * Where the page `paginate` would return lies among `total` items: its 1-based
+ * `startIndex`, the 0-based position `from` of its first item, and its `size`.
+ * For a server that can fetch a page by position without listing every item.
+ * @example pageBounds(1000, { startIndex: 901, count: 200, maxCount: 100 }) // { startIndex: 901, from: 900, size: 100 }
+ */
+export function pageBounds(total: number, opts: PageOptions = {}): { startIndex: number; from: number; size: number } {
   // RFC 7644 §3.4.2.4: "A value less than 1 SHALL be interpreted as 1."
   const startIndex = opts.startIndex !== undefined && opts.startIndex >= 1 ? Math.floor(opts.startIndex) : 1;
   // RFC 7644 §3.4.2.4: "A negative value SHALL be interpreted as 0."
   let count = opts.count === undefined || Number.isNaN(opts.count) ? Number.POSITIVE_INFINITY : Math.max(0, Math.floor(opts.count));
   if (opts.maxCount !== undefined) count = Math.min(count, Math.max(0, opts.maxCount));
   const from = startIndex - 1;
-  const page = from >= items.length || count === 0 ? [] : items.slice(from, from + Math.min(count, items.length - from));
-  return { startIndex, itemsPerPage: page.length, totalResults: items.length, page };
+  const size = from >= total || count === 0 ? 0 : Math.min(count, total - from);
+  return { startIndex, from, size };
 }
 
 const INTEGER = /^[+-]?\d+$/;

@@ -6,16 +6,18 @@
 import type { Filter } from '../core/filter/ast.js';
 import { checkFilter, matchesFilter } from '../core/filter/filter-evaluator.js';
 import { parseFilter } from '../core/filter/filter-parser.js';
-import { applyMemberOps, memberOps, memberValueDef, type MemberOp } from '../core/patch/member-ops.js';
+import { applyMemberOps, memberValueDef, splitMemberOps, type MemberOp } from '../core/patch/member-ops.js';
 import { applyPatch, checkPatchedResource } from '../core/patch/patch-engine.js';
 import { isReference } from '../core/schema/value-checks.js';
 import { parseAttributeList, projectResource } from '../core/projection.js';
 import { prepareCreate, prepareReplace } from '../core/schema/validate-resource.js';
 import type { ScimResource } from '../core/schema/types.js';
-import { paginate, parsePaging, type Page } from '../core/paginate.js';
+import { pageBounds, paginate, parsePaging, type Page } from '../core/paginate.js';
 import { sortResources } from '../core/sort.js';
 import { resourceTypeDocs, schemaDocs, serviceProviderConfigDoc } from '../core/schema/discovery.js';
 import type { ServerContext } from './server-context.js';
+
+export type { Page };
 import type { ResourceKind } from './store.js';
 
 export function compileFilter(text: string): Filter {
@@ -69,9 +71,15 @@ export function applyPatchTo(ctx: ServerContext, kind: ResourceKind, current: Sc
   return applyPatch(ctx.registry, kind, current, body, { strict: ctx.strict });
 }
 
-/** A PATCH body made only of member adds and removes (core/patch/member-ops.ts), else undefined. */
-export function memberPatchOps(ctx: ServerContext, body: unknown): MemberOp[] | undefined {
-  return memberOps(body, { strict: ctx.strict });
+/** A Group PATCH as member operations plus operations that leave members alone (core/patch/member-ops.ts), else undefined. */
+export function splitGroupPatch(ctx: ServerContext, body: unknown): { members: MemberOp[]; others: unknown[] } | undefined {
+  return splitMemberOps(body, { strict: ctx.strict });
+}
+
+/** caseExact of Group `members.value`, or undefined when `members` is not the RFC 7643 §4.2 shape. */
+export function memberValueCaseExact(ctx: ServerContext): boolean | undefined {
+  const def = memberValueDef(ctx.registry, 'Group');
+  return def ? def.caseExact === true : undefined;
 }
 
 /** The member ids the engine would leave after `ops`, or undefined when Group `members` is not the RFC 7643 §4.2 shape. */
@@ -124,6 +132,17 @@ export function pageOf<T>(
 ): Page<T> {
   const query = { ...(startIndex === undefined ? {} : { startIndex }), ...(count === undefined ? {} : { count }) };
   return paginate(items, { ...parsePaging(query), maxCount: maxResults });
+}
+
+/** Where `pageOf` would cut a list of `total` items, without the list (RFC 7644 §3.4.2.4). */
+export function pageWindow(
+  total: number,
+  startIndex: string | undefined,
+  count: string | undefined,
+  maxResults: number,
+): { startIndex: number; from: number; size: number } {
+  const query = { ...(startIndex === undefined ? {} : { startIndex }), ...(count === undefined ? {} : { count }) };
+  return pageBounds(total, { ...parsePaging(query), maxCount: maxResults });
 }
 
 /** RFC 7643 §5: what this server supports, with the bulk limits it enforces. */

@@ -5,7 +5,7 @@
  */
 import type { ScimResource } from '../core/schema/types.js';
 import type { RequestScope } from './server-context.js';
-import { membersOf, type ResourceKind, type ScimStore, type StoredResource } from './store.js';
+import type { ResourceKind, ScimStore, StoredResource } from './store.js';
 
 const ENDPOINT: Record<ResourceKind, string> = { User: 'Users', Group: 'Groups' };
 
@@ -39,13 +39,45 @@ function userGroups(store: ScimStore, userId: string): { group: StoredResource; 
   return out;
 }
 
-export function renderResource(store: ScimStore, scope: RequestScope, record: StoredResource): ScimResource {
-  const { schemas, members: _members, ...attributes } = record.data;
-  const out: ScimResource = { schemas, id: record.id, ...attributes };
-  if (record.resourceType === 'Group') {
-    const members = membersOf(record.data).map((m) => {
-      const target = store.getAny(m.value);
-      const member: ScimResource = { value: m.value };
+/** What a response will drop anyway, so rendering can skip it (RFC 7644 §3.9 `excludedAttributes=members`). */
+export interface RenderOptions {
+  members?: boolean;
+}
+
+const MEMBERS = /^(urn:ietf:params:scim:schemas:core:2\.0:group:)?members$/i;
+
+/**
+ * Whether `attributes` / `excludedAttributes` (as query parameters, lower-cased names) certainly drop
+ * Group `members` (returned "default", RFC 7643 §4.2), so rendering them would be wasted: it is
+ * excluded, or `attributes` is given and names neither members nor a sub-attribute of it.
+ */
+export function renderOptionsFor(params: Map<string, string>): RenderOptions {
+  const list = (name: string): string[] | undefined =>
+    params.get(name)?.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  const attributes = list('attributes');
+  if (attributes !== undefined && attributes.length > 0) {
+    return attributes.some((a) => /members/i.test(a)) ? {} : { members: false };
+  }
+  return list('excludedattributes')?.some((a) => MEMBERS.test(a)) ? { members: false } : {};
+}
+
+export function renderResource(
+  store: ScimStore,
+  scope: RequestScope,
+  record: StoredResource,
+  options: RenderOptions = {},
+): ScimResource {
+  // Group data holds `members` as a view of the store's member set: copy the other keys, never read it.
+  const out: ScimResource = { schemas: record.data.schemas, id: record.id };
+  for (const key of Object.keys(record.data)) {
+    if (key !== 'schemas' && key !== 'members' && key !== 'id') out[key] = record.data[key];
+  }
+  if (record.resourceType === 'Group' && options.members === false) {
+    // Rendered without members: what projection would leave of them is nothing.
+  } else if (record.resourceType === 'Group') {
+    const members = Array.from(store.memberIds(record.id), (value) => {
+      const target = store.getAny(value);
+      const member: ScimResource = { value };
       if (target) {
         member.$ref = locationOf(scope, target.resourceType, target.id);
         member.type = target.resourceType;

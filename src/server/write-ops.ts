@@ -8,7 +8,7 @@ import type { ScimResource } from '../core/schema/types.js';
 import { checkDeclaredUniqueness } from './declared-uniqueness.js';
 import { applyPatchTo, prepareForCreate, prepareForReplace } from './core-ops.js';
 import { etagMatches } from './etag.js';
-import { patchMembers } from './member-patch.js';
+import { patchGroupDelta } from './member-patch.js';
 import { renderResource } from './render.js';
 import type { RequestScope, ServerContext } from './server-context.js';
 import { membersOf, type ResourceKind, type StoredResource } from './store.js';
@@ -101,11 +101,17 @@ export function patchResource(
 ): StoredResource {
   const record = openForWrite(ctx, 'patch', kind, id, ifMatch);
   // RFC 7644 §3.5.2: all operations apply or none; the engine works on a copy of the resource as clients
-  // see it. Member adds and removes on a Group take a path with the same result that skips the copy.
-  const patched = toStored(
-    kind,
-    patchMembers(ctx, scope, record, body) ?? applyPatchTo(ctx, kind, renderResource(ctx.store, scope, record), body),
-  );
+  // see it. A Group PATCH of members (and of attributes beside them) takes a path with the same result
+  // that costs only the change (member-patch.ts).
+  const delta = patchGroupDelta(ctx, scope, record, body);
+  if (delta) {
+    const others = toStored('Group', delta.others);
+    profileCheck(ctx, 'Group', record.data, others);
+    const { members } = delta;
+    if ('all' in members) return ctx.store.replace('Group', id, { ...others, members: members.all.map((value) => ({ value })) });
+    return ctx.store.patchGroup(id, others, members.removed, members.added);
+  }
+  const patched = toStored(kind, applyPatchTo(ctx, kind, renderResource(ctx.store, scope, record), body));
   profileCheck(ctx, kind, record.data, patched);
   checkDeclaredUniqueness(ctx, kind, patched, id);
   return ctx.store.replace(kind, id, patched);

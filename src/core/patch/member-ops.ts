@@ -46,6 +46,42 @@ export function memberOps(body: unknown, opts?: CoreOptions): MemberOp[] | undef
   return out;
 }
 
+/**
+ * A Group PATCH split in two: the member adds and removes above, and the other
+ * operations, each of which provably leaves `members` alone (a path naming
+ * another attribute, or a path-less value without `members` or a schema URN key),
+ * such as Okta's path-less `replace {id, displayName}` (okta.md §10.2). The two
+ * parts touch different attributes, so applying them apart gives what applying
+ * them in order gives. `others` are the request's own operation objects.
+ * Undefined when any operation fits neither (the engine's case).
+ */
+export function splitMemberOps(body: unknown, opts?: CoreOptions): { members: MemberOp[]; others: unknown[] } | undefined {
+  let operations: PatchOperation[];
+  try {
+    operations = parsePatchRequest(body, opts);
+  } catch {
+    return undefined;
+  }
+  const raw = (body as { Operations: unknown[] }).Operations;
+  const members: MemberOp[] = [];
+  const others: unknown[] = [];
+  for (const [i, op] of operations.entries()) {
+    const member = memberOp(op, opts);
+    if (member) members.push(member);
+    else if (leavesMembers(op)) others.push(raw[i]);
+    else return undefined;
+  }
+  return { members, others };
+}
+
+function leavesMembers(op: PatchOperation): boolean {
+  if (op.path === undefined) {
+    return isObject(op.value) && Object.keys(op.value).every((k) => lower(k) !== 'members' && !lower(k).startsWith('urn:'));
+  }
+  const path = parsedPath(op.path);
+  return path !== undefined && !path.attr.schemaRoot && path.attr.uri === undefined && lower(path.attr.name) !== 'members';
+}
+
 function memberOp(op: PatchOperation, opts: CoreOptions | undefined): MemberOp | undefined {
   const path = op.path === undefined ? undefined : parsedPath(op.path);
   if (!path || !isMembers(path.attr) || path.sub !== undefined) return undefined;

@@ -7,7 +7,7 @@ import type { ScimResource } from '../../core/schema/types.js';
 import { parseAttrList, project } from '../core-ops.js';
 import { emptyResponse, jsonResponse, readJsonBody } from '../http-util.js';
 import { etagMatches } from '../etag.js';
-import { renderResource } from '../render.js';
+import { renderOptionsFor, renderResource } from '../render.js';
 import type { ResourceKind, StoredResource } from '../store.js';
 import type { ScimResponse } from '../types.js';
 import { createResource, deleteResource, patchResource, replaceResource, requireRecord } from '../write-ops.js';
@@ -36,7 +36,7 @@ function checkProjection(call: RouteCall, kind: ResourceKind): void {
 
 /** The resource as the client asked for it (attributes / excludedAttributes, §3.9), with ETag. */
 export function resourceResponse(call: RouteCall, record: StoredResource, status: 200 | 201): ScimResponse {
-  const rendered = renderResource(call.ctx.store, call.scope, record);
+  const rendered = renderResource(call.ctx.store, call.scope, record, renderOptionsFor(call.params));
   const body = projectAs(call, rendered);
   const headers: Record<string, string> = { ETag: record.version };
   // RFC 7644 §3.3: the Location header equals meta.location.

@@ -1,5 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ERROR_URN, GROUP_URN, USER_URN, group, patch, startTestServer, user, type TestServer } from './helpers.js';
+import { ERROR_URN, GROUP_URN, PATCH_URN, USER_URN, group, patch, startTestServer, user, type TestServer } from './helpers.js';
+import { parseAttributeList, projectResource } from '../../../src/core/projection.js';
+import { defaultRegistry } from '../../../src/core/schema/schema-registry.js';
 
 let t: TestServer;
 beforeEach(async () => {
@@ -212,5 +214,59 @@ describe('projection on writes', () => {
     expect(ok.status).toBe(201);
     expect(ok.body.title).toBeUndefined();
     expect(ok.body.userName).toBe('alice');
+  });
+
+  // RFC 7644 §3.9: attributes / excludedAttributes apply to every response that carries a resource.
+  it('POST, PUT and PATCH answer with the projection asked for, users and groups alike', async () => {
+    const created = await t.json('POST', '/Users?excludedAttributes=title,emails', user('alice', { title: 'T' }));
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ id: 'id-1', userName: 'alice' });
+    expect(created.body).not.toHaveProperty('title');
+    const put = await t.json('PUT', '/Users/id-1?attributes=title', user('alice', { title: 'U' }));
+    expect(put.status).toBe(200);
+    expect(Object.keys(put.body).sort()).toEqual(['id', 'schemas', 'title']);
+    const patched = await t.json('PATCH', '/Users/id-1?attributes=userName', { schemas: [PATCH_URN], Operations: [{ op: 'replace', path: 'title', value: 'V' }] });
+    expect(patched.status).toBe(200);
+    expect(Object.keys(patched.body).sort()).toEqual(['id', 'schemas', 'userName']);
+    expect((await t.json('GET', '/Users/id-1')).body.title).toBe('V');
+
+    const g = await t.json('POST', '/Groups?excludedAttributes=members', group('Eng', { members: [{ value: 'id-1' }] }));
+    expect(g.status).toBe(201);
+    expect(g.body).toMatchObject({ id: 'id-2', displayName: 'Eng' });
+    expect(g.body).not.toHaveProperty('members');
+    const gp = await t.json('PUT', '/Groups/id-2?attributes=members.value', group('Eng', { members: [{ value: 'id-1' }] }));
+    expect(gp.body.members).toEqual([{ value: 'id-1' }]);
+    expect(gp.body).not.toHaveProperty('displayName');
+    const gpatch = await t.json('PATCH', '/Groups/id-2?attributes=displayName', {
+      schemas: [PATCH_URN],
+      Operations: [{ op: 'replace', value: { id: 'id-2', displayName: 'Eng 2' } }],
+    });
+    expect(gpatch.status).toBe(200);
+    expect(Object.keys(gpatch.body).sort()).toEqual(['displayName', 'id', 'schemas']);
+    expect((await t.json('GET', '/Groups/id-2')).body.members).toHaveLength(1);
+  });
+
+  it('a group rendered without members (because the projection drops them) answers as projecting the full group would', async () => {
+    await t.json('POST', '/Users', user('alice'));
+    await t.json('POST', '/Groups', group('Eng', { members: [{ value: 'id-1' }] }));
+    const queries = [
+      'excludedAttributes=members',
+      'excludedAttributes=MEMBERS,displayName',
+      `excludedAttributes=${GROUP_URN}:members`,
+      'attributes=displayName',
+      'attributes=members',
+      'attributes=Members.display',
+      'excludedAttributes=members.display',
+      'attributes=',
+    ];
+    for (const query of queries) {
+      const full = await t.json('GET', '/Groups/id-2');
+      const asked = await t.json('GET', `/Groups/id-2?${query}`);
+      const expected = projectResource(defaultRegistry, 'Group', full.body, {
+        attributes: new URLSearchParams(query).has('attributes') ? parseAttributeList(new URLSearchParams(query).get('attributes') ?? '') : undefined,
+        excludedAttributes: new URLSearchParams(query).has('excludedAttributes') ? parseAttributeList(new URLSearchParams(query).get('excludedAttributes') ?? '') : undefined,
+      });
+      expect([query, asked.body]).toEqual([query, expected]);
+    }
   });
 });
