@@ -14,8 +14,9 @@ import { createStoreFileWriter, loadStoreFile, PersistenceError, writeStoreFile 
 import { createOAuthIssuer, type OAuthClient } from '../server/oauth/oauth-issuer.js';
 import type { ProfileName } from '../server/profiles/types.js';
 import { withRequestLog } from '../server/request-log.js';
-import { defaultSeed, loadSeedFile } from '../server/seed.js';
-import { SeedError, type SeedData } from '../server/seed-data.js';
+import { defaultSeed } from '../server/seed.js';
+import { SeedError, type SeedData, type SeedStream } from '../server/seed-data.js';
+import { openSeedFile } from '../server/seed-stream.js';
 import type { ScimStore } from '../server/store.js';
 import { loadSchemaFiles, SchemaFileError } from './load-schema-file.js';
 import type { ExtensionSchema } from '../server/extensions.js';
@@ -124,12 +125,13 @@ export async function runServe(options: ServeOptions, io: ServeIo = processIo())
   const token = options.token ?? io.env.SCIMCTL_TOKEN;
 
   let store: ScimStore | undefined;
-  let seed: SeedData | undefined;
+  let seed: SeedData | SeedStream | undefined;
   let extensions: ExtensionSchema[] = [];
   try {
     extensions = loadSchemaFiles(options.schema ?? []);
     if (options.data) store = loadStoreFile(options.data);
-    if (!store) seed = options.seed ? loadSeedFile(options.seed) : defaultSeed(profile);
+    // A seed file is read while it is applied (seed-stream.ts), so a large one is never held whole.
+    if (!store) seed = options.seed ? openSeedFile(options.seed) : defaultSeed(profile);
   } catch (err) {
     if (err instanceof SeedError || err instanceof PersistenceError || err instanceof SchemaFileError) {
       io.stderr(`scimctl serve: ${err.message.replace(/\n/g, '\nscimctl serve: ')}`);

@@ -14,7 +14,7 @@ import { rfcProfile } from './profiles/rfc.js';
 import type { ProfileName, ServerProfile } from './profiles/types.js';
 import { routeFor } from './router.js';
 import type { RouteCall } from './routes/route-types.js';
-import { applySeed, SeedError, type SeedData } from './seed-data.js';
+import { applySeed, SeedError, type SeedData, type SeedStream } from './seed-data.js';
 import type { ServerContext } from './server-context.js';
 import { ScimStore } from './store.js';
 import type { ScimHandler, ScimRequest, ScimResponse } from './types.js';
@@ -39,8 +39,11 @@ export interface ScimServerOptions {
   token?: string;
   /** An OAuth 2.0 token endpoint (`serve --oauth-client`): its tokens are accepted beside `token`. */
   oauth?: OAuthIssuer;
-  /** Resources to start with; ignored when `store` is given (its `schemas` still apply). */
-  seed?: SeedData;
+  /**
+   * Resources to start with, in memory or read as they are applied (`openSeedFile`); ignored when
+   * `store` is given (its `schemas` still apply).
+   */
+  seed?: SeedData | SeedStream;
   /** Custom extensions (`--schema`), beside those the seed declares (docs/serve.md, "Custom extensions"). */
   extensions?: ExtensionSchema[];
   /** A store to serve (persistence loads one); otherwise a fresh one from `seed`. */
@@ -107,7 +110,7 @@ function segmentsBelow(basePath: string, path: string): string[] | undefined {
 }
 
 /** The extensions a seed declares under `schemas:`; a bad one is a SeedError naming the document. */
-function seedExtensions(seed: SeedData | undefined): ExtensionSchema[] {
+function seedExtensions(seed: SeedData | SeedStream | undefined): ExtensionSchema[] {
   if (!seed?.schemas || seed.schemas.length === 0) return [];
   const parsed = extensionsFromDocs(seed.schemas);
   if (parsed.ok) return parsed.extensions;

@@ -15,6 +15,7 @@ export { inProcessTransport } from './adapters/in-process.js';
 
 // Seeds and persistence
 export { loadSeedFile, defaultSeed } from './seed.js';
+export { openSeedFile } from './seed-stream.js';
 export { SeedError } from './seed-data.js';
 export { loadStoreFile, writeStoreFile, PersistenceError } from './persistence.js';
 
@@ -24,5 +25,5 @@ export type { ScimHandler, ScimRequest, ScimResponse } from './types.js';
 export type { NodeServerOptions, RunningServer } from './adapters/node-http.js';
 export type { InProcessTransport } from './adapters/in-process.js';
 export type { ServerProfile, ProfileName, WriteAction } from './profiles/types.js';
-export type { SeedData } from './seed-data.js';
+export type { SeedData, SeedEntry, SeedStream } from './seed-data.js';
 export type { StoredResource, StoreSnapshot, StoreStats, ResourceKind } from './store.js';

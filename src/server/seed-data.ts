@@ -9,7 +9,7 @@ import type { ScimResource } from '../core/schema/types.js';
 import { prepareForCreate } from './core-ops.js';
 import { checkDeclaredUniqueness } from './declared-uniqueness.js';
 import type { ServerContext } from './server-context.js';
-import type { ResourceKind } from './store.js';
+import type { ResourceKind, StoredResource } from './store.js';
 
 export interface SeedData {
   /** RFC 7643 §7 Schema documents of custom extensions (src/server/extensions.ts). */
@@ -53,7 +53,31 @@ export function toSeedData(value: unknown): SeedData {
   return seed;
 }
 
-function seedOne(ctx: ServerContext, kind: ResourceKind, raw: ScimResource, where: string): void {
+/** One resource of a seed, with where it came from (`users[3]`, `seed.jsonl:12`) for error messages. */
+export interface SeedEntry {
+  kind: ResourceKind;
+  resource: ScimResource;
+  where: string;
+}
+
+/** A seed read as it is applied, one resource at a time (seed-stream.ts `openSeedFile`), so a large seed is never held whole. */
+export interface SeedStream {
+  /** Extension Schema documents the seed declares (RFC 7643 §7), known before its resources are read. */
+  schemas?: unknown[];
+  entries(): Iterable<SeedEntry>;
+}
+
+export function isSeedStream(seed: SeedData | SeedStream): seed is SeedStream {
+  return typeof (seed as SeedStream).entries === 'function';
+}
+
+/** The entries of an in-memory seed: users, then groups. */
+export function* seedEntries(seed: SeedData, prefix = ''): Generator<SeedEntry> {
+  for (const [i, resource] of (seed.users ?? []).entries()) yield { kind: 'User', resource, where: `${prefix}users[${i}]` };
+  for (const [i, resource] of (seed.groups ?? []).entries()) yield { kind: 'Group', resource, where: `${prefix}groups[${i}]` };
+}
+
+function seedOne(ctx: ServerContext, kind: ResourceKind, raw: ScimResource, where: string): StoredResource {
   const id = raw.id;
   if (id !== undefined && (typeof id !== 'string' || id === '')) throw new SeedError(`${where}: "id" must be a non-empty string`);
   const input = { schemas: [kind === 'User' ? USER_URN : GROUP_URN], ...raw };
@@ -62,7 +86,7 @@ function seedOne(ctx: ServerContext, kind: ResourceKind, raw: ScimResource, wher
     if (kind === 'User') ctx.profile.checkUser(prepared);
     else ctx.profile.checkGroup(undefined, prepared);
     checkDeclaredUniqueness(ctx, kind, prepared, undefined);
-    ctx.store.create(kind, prepared, id);
+    return ctx.store.create(kind, prepared, id);
   } catch (err) {
     if (isScimError(err)) throw new SeedError(`${where}: ${err.detail}`);
     throw err;
@@ -70,36 +94,40 @@ function seedOne(ctx: ServerContext, kind: ResourceKind, raw: ScimResource, wher
 }
 
 /** Group members may name a user by id or, for hand-written seeds, by userName. */
-function resolveMembers(ctx: ServerContext, group: ScimResource): ScimResource {
-  if (!Array.isArray(group.members)) return group;
-  const members = group.members.map((m: unknown) => {
+function resolveMembers(ctx: ServerContext, members: unknown[]): unknown[] {
+  return members.map((m: unknown) => {
     const value = typeof m === 'string' ? m : isObject(m) ? m.value : undefined;
     if (typeof value !== 'string') return m;
     const known = ctx.store.getAny(value) ?? ctx.store.byUserName(value);
     return { value: known ? known.id : value };
   });
-  return { ...group, members };
 }
 
-export function applySeed(ctx: ServerContext, seed: SeedData): void {
-  seed.users?.forEach((u, i) => seedOne(ctx, 'User', u, `users[${i}]`));
-  // Groups may list groups seeded after them: create all without members, then add members.
-  const groups = seed.groups ?? [];
-  groups.forEach((g, i) => {
-    const { members: _members, ...bare } = g;
-    seedOne(ctx, 'Group', bare, `groups[${i}]`);
-  });
-  groups.forEach((g, i) => {
-    if (!Array.isArray(g.members) || g.members.length === 0) return;
-    const name = g.displayName;
-    const stored = typeof g.id === 'string' ? ctx.store.get('Group', g.id) : ctx.store.byGroupDisplayName(String(name));
-    if (!stored) throw new SeedError(`groups[${i}]: could not find the group just created`);
+/**
+ * Creates every resource of the seed, in order. Groups may list resources that come
+ * after them, so each group is created without members and gets them at the end;
+ * only those member lists are held until then.
+ */
+export function applySeed(ctx: ServerContext, seed: SeedData | SeedStream): void {
+  const pending: { where: string; id: string; members: unknown[] }[] = [];
+  for (const { kind, resource, where } of isSeedStream(seed) ? seed.entries() : seedEntries(seed)) {
+    if (kind === 'User') {
+      seedOne(ctx, 'User', resource, where);
+      continue;
+    }
+    const { members, ...bare } = resource;
+    const stored = seedOne(ctx, 'Group', bare, where);
+    if (Array.isArray(members) && members.length > 0) pending.push({ where, id: stored.id, members });
+  }
+  for (const { where, id, members } of pending) {
     try {
-      const withMembers = resolveMembers(ctx, g);
-      ctx.store.replace('Group', stored.id, { ...stored.data, members: withMembers.members });
+      const stored = ctx.store.get('Group', id);
+      if (!stored) throw new SeedError(`${where}: could not find the group just created`);
+      const { members: _members, ...rest } = stored.data;
+      ctx.store.replace('Group', id, { ...rest, members: resolveMembers(ctx, members) });
     } catch (err) {
-      if (err instanceof ScimError) throw new SeedError(`groups[${i}]: ${err.detail}`);
+      if (err instanceof ScimError) throw new SeedError(`${where}: ${err.detail}`);
       throw err;
     }
-  });
+  }
 }
