@@ -5,9 +5,11 @@
  * absolute timings). Writes the measured part of bench/RESULTS.md between
  * its markers and leaves the hand-written analysis around them alone.
  *
- *   node bench/run.mjs [--quick] [--only server,memory,tester,startup] [--users N] [--no-write]
+ *   node bench/run.mjs [--quick] [--only startup,memory,server,small,million,tester,slow] [--users N] [--no-write]
  *
- * --quick (one short round per cell) and --users are for working on the bench, not for citing.
+ * --quick (one short round per cell) is for working on the bench, not for citing. --users N sets the
+ * size of the main server table (default 100k; SCIMMY is left out above 100k, and the million
+ * section is skipped when N is already a million or more).
  *
  * Needs dist/ (npm run build). Network: loopback only.
  */
@@ -17,17 +19,23 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { cells } from './lib/cells.mjs';
 import { ask, forkServer, rssOf, startCli, stop } from './lib/children.mjs';
-import { benchSeed, GROUP_MEMBERS } from './lib/dataset.mjs';
+import { GROUP_MEMBERS, writeSeedJsonl } from './lib/dataset.mjs';
+import { slowTargetSection } from './lib/slow-target.mjs';
 import { timeInterleaved, timeNode } from './lib/cli-timing.mjs';
 import { measure, sample, SLOW_MS } from './lib/load.mjs';
 import { machine, writeResults } from './lib/report.mjs';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
-const only = args.includes('--only') ? args[args.indexOf('--only') + 1].split(',') : ['server', 'memory', 'tester', 'startup'];
+const SECTIONS = ['startup', 'memory', 'server', 'small', 'million', 'tester', 'slow'];
+const only = args.includes('--only') ? args[args.indexOf('--only') + 1].split(',') : SECTIONS;
 const here = (p) => fileURLToPath(new URL(p, import.meta.url));
 const BIN = here('../bin/scimctl.js');
 const USERS = args.includes('--users') ? Number(args[args.indexOf('--users') + 1]) : 100_000;
+const MILLION = 1_000_000;
+const SMALL_USERS = 1000;
+// SCIMMY lists by building a schema instance per user: at a million a page would take minutes.
+const PEER_MAX_USERS = 100_000;
 const LOAD = quick ? { connections: 10, warmup: 0.5, duration: 1 } : { connections: 10, warmup: 1, duration: 3 };
 const ROUNDS = quick ? 1 : 3;
 
@@ -39,25 +47,32 @@ function splitUrl(url) {
   return { origin: u.origin, basePath: u.pathname.replace(/\/+$/, '') };
 }
 
-async function serverSection(work) {
-  log(`writing a seed of ${USERS} users and a group of ${GROUP_MEMBERS} members`);
-  const seedFile = join(work, `seed-${USERS}.json`);
-  writeFileSync(seedFile, JSON.stringify(benchSeed(USERS)));
+/**
+ * One server table: `scimctl serve --seed` with `users` users (JSON Lines, the streamed seed), the
+ * ceiling, and SCIMMY when `peer`; the cells named in `names` (all when undefined).
+ */
+async function serverSection(work, { users, names, peer }) {
+  log(`writing a seed of ${users} users, a group of ${Math.min(GROUP_MEMBERS, users)} members and the small groups`);
+  const seedFile = join(work, `seed-${users}.jsonl`);
+  writeSeedJsonl(seedFile, users);
 
-  log('starting scimctl serve, the ceiling and SCIMMY');
+  const seedBytes = statSync(seedFile).size;
+  log(`starting scimctl serve (${users} users)${peer ? ', the ceiling and SCIMMY' : ' and the ceiling'}`);
   const t0 = performance.now();
   const scimctl = await startCli(BIN, ['--seed', seedFile]);
   const scimctlStartMs = performance.now() - t0;
   const scimctlRss = rssOf(scimctl.child.pid);
   const ceiling = await forkServer(here('./servers/ceiling.mjs'));
-  const scimmy = await forkServer(here('./servers/scimmy.mjs'), [String(USERS)]);
+  const scimmy = peer ? await forkServer(here('./servers/scimmy.mjs'), [String(users)]) : undefined;
+  const pick = (list) => (names ? list.filter((c) => names.includes(c.name)) : list);
   const servers = {
-    scimctl: { ...splitUrl(scimctl.url), cells: cells(USERS, 'scimctl') },
-    ceiling: { ...splitUrl(ceiling.url), cells: cells(USERS, 'ceiling') },
-    scimmy: { ...splitUrl(scimmy.url), cells: cells(USERS, 'scimmy') },
+    scimctl: { ...splitUrl(scimctl.url), cells: pick(cells(users, 'scimctl')) },
+    ceiling: { ...splitUrl(ceiling.url), cells: pick(cells(users, 'ceiling')) },
+    ...(scimmy ? { scimmy: { ...splitUrl(scimmy.url), cells: pick(cells(users, 'scimmy')) } } : {}),
   };
 
   const rows = [];
+  let serveRssAfterLoad;
   try {
     for (let i = 0; i < servers.scimctl.cells.length; i++) {
       const row = { name: servers.scimctl.cells[i].name, label: servers.scimctl.cells[i].label };
@@ -68,7 +83,7 @@ async function serverSection(work) {
       row.status = reference.status;
       await ask(ceiling.child, { type: 'body', status: reference.status, body: reference.body });
       const plans = [];
-      for (const name of ['ceiling', 'scimctl', 'scimmy']) {
+      for (const name of Object.keys(servers)) {
         const srv = servers[name];
         const check = name === 'ceiling' ? reference : await sample(srv.origin, srv.basePath, srv.cells[i].make, 2e9);
         if (check.status >= 300) {
@@ -97,10 +112,11 @@ async function serverSection(work) {
       rows.push(row);
     }
   } finally {
-    results.serveRssAfterLoad = rssOf(scimctl.child.pid);
-    await Promise.all([stop(scimctl.child), stop(ceiling.child), stop(scimmy.child)]);
+    serveRssAfterLoad = rssOf(scimctl.child.pid);
+    await Promise.all([stop(scimctl.child), stop(ceiling.child), ...(scimmy ? [stop(scimmy.child)] : [])]);
+    rmSync(seedFile, { force: true });
   }
-  results.server = { rows, scimctlStartMs, scimctlRss, users: USERS, seedBytes: statSync(seedFile).size };
+  return { rows, scimctlStartMs, scimctlRss, serveRssAfterLoad, users, peer: Boolean(peer), seedBytes };
 }
 
 async function memorySection() {
@@ -148,8 +164,14 @@ const work = mkdtempSync(join(tmpdir(), 'scimctl-bench-'));
 try {
   if (only.includes('startup')) startupSection();
   if (only.includes('memory')) await memorySection();
-  if (only.includes('server')) await serverSection(work);
+  if (only.includes('server')) results.server = await serverSection(work, { users: USERS, peer: USERS <= PEER_MAX_USERS });
+  // The same first page at 1k users: a page must not cost more because the directory is larger.
+  if (only.includes('small')) results.small = await serverSection(work, { users: SMALL_USERS, names: ['list-100'] });
+  if (only.includes('million') && USERS < MILLION) {
+    results.million = await serverSection(work, { users: MILLION, names: ['get-by-id', 'filter-username', 'list-100', 'list-100-deep'] });
+  }
   if (only.includes('tester')) await testerSection(work);
+  if (only.includes('slow')) results.slow = await slowTargetSection({ bin: BIN, log, quick });
 } finally {
   rmSync(work, { recursive: true, force: true });
 }

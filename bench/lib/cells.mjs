@@ -1,9 +1,9 @@
 /**
- * The five requests of the server table. Each cell builds its requests from a
+ * The requests of the server tables. Each cell builds its requests from a
  * counter, so ids vary over the whole directory and every POST and PATCH
  * writes something new (a repeated add would be a no-op).
  */
-import { GROUP_ID, GROUP_MEMBERS, userId, userName } from './dataset.mjs';
+import { GROUP_ID, GROUP_MEMBERS, GROUP_NAME, SMALL_GROUPS, SMALL_MEMBERS, smallGroupId, smallGroupName, userId, userName } from './dataset.mjs';
 
 const PATCH_OP = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
 const USER_URN = 'urn:ietf:params:scim:schemas:core:2.0:User';
@@ -12,10 +12,25 @@ const json = () => ({ 'content-type': 'application/scim+json' });
 
 // A fixed-step walk over the directory: deterministic, and no two neighbours share cache lines.
 const spread = (n, users) => (n * 7919) % users;
+const k = (users) => (users >= 1e6 ? `${users / 1e6}M` : `${users / 1000}k`);
+
+const patch = (base, groupId, operations) => ({
+  method: 'PATCH',
+  // What Okta and Entra read back is the group without its members (okta.md §10.2): the body stays small,
+  // so the cell measures the write, not a render of every member.
+  path: `${base}/Groups/${groupId}?excludedAttributes=members`,
+  headers: json(),
+  body: JSON.stringify({ schemas: [PATCH_OP], Operations: operations }),
+});
 
 /** @returns {{ name: string, label: string, reads?: boolean, make: (n: number, basePath: string) => object }[]} */
 export function cells(users, tag) {
-  let added = 0;
+  let addedBig = 0;
+  let addedSmall = 0;
+  // Users no group holds at the start: the first GROUP_MEMBERS are in the big group and the
+  // first SMALL_GROUPS × SMALL_MEMBERS in the small ones.
+  const firstFree = Math.max(GROUP_MEMBERS, SMALL_GROUPS * SMALL_MEMBERS);
+  const free = (n) => userId(firstFree + (n % (users - firstFree)));
   return [
     {
       name: 'get-by-id',
@@ -26,7 +41,7 @@ export function cells(users, tag) {
     {
       name: 'filter-username',
       reads: true,
-      label: `GET /Users?filter=userName eq "…" (${users / 1000}k users)`,
+      label: `GET /Users?filter=userName eq "…" (${k(users)} users)`,
       make: (n, base) => ({
         method: 'GET',
         path: `${base}/Users?filter=${encodeURIComponent(`userName eq "${userName(spread(n, users))}"`)}`,
@@ -35,8 +50,14 @@ export function cells(users, tag) {
     {
       name: 'list-100',
       reads: true,
-      label: `GET /Users?startIndex=1&count=100 (${users / 1000}k users)`,
+      label: `GET /Users?startIndex=1&count=100 (${k(users)} users)`,
       make: (_n, base) => ({ method: 'GET', path: `${base}/Users?startIndex=1&count=100` }),
+    },
+    {
+      name: 'list-100-deep',
+      reads: true,
+      label: `GET /Users?startIndex=${users - 99}&count=100 (${k(users)} users, last page)`,
+      make: (_n, base) => ({ method: 'GET', path: `${base}/Users?startIndex=${users - 99}&count=100` }),
     },
     {
       name: 'post-user',
@@ -58,15 +79,29 @@ export function cells(users, tag) {
       name: 'patch-add-member',
       label: `PATCH /Groups/{id} add 1 member (${GROUP_MEMBERS / 1000}k members)`,
       // Each PATCH adds a user not yet in the group; the group grows by one per request.
-      make: (_n, base) => ({
-        method: 'PATCH',
-        path: `${base}/Groups/${GROUP_ID}`,
-        headers: json(),
-        body: JSON.stringify({
-          schemas: [PATCH_OP],
-          Operations: [{ op: 'add', path: 'members', value: [{ value: userId(GROUP_MEMBERS + (added++ % (users - GROUP_MEMBERS))) }] }],
-        }),
-      }),
+      make: (_n, base) => patch(base, GROUP_ID, [{ op: 'add', path: 'members', value: [{ value: free(addedBig++) }] }]),
+    },
+    {
+      name: 'patch-add-member-small',
+      label: `PATCH /Groups/{id} add 1 member (${SMALL_MEMBERS} members)`,
+      // Round-robin over the small groups, so each grows by one per SMALL_GROUPS requests.
+      make: (_n, base) => {
+        const n = addedSmall++;
+        return patch(base, smallGroupId(n % SMALL_GROUPS), [{ op: 'add', path: 'members', value: [{ value: free(n) }] }]);
+      },
+    },
+    {
+      name: 'patch-rename',
+      label: `PATCH /Groups/{id} Okta rename-in-place (${GROUP_MEMBERS / 1000}k members)`,
+      make: (_n, base) => patch(base, GROUP_ID, [{ op: 'replace', value: { id: GROUP_ID, displayName: GROUP_NAME } }]),
+    },
+    {
+      name: 'patch-rename-small',
+      label: `PATCH /Groups/{id} Okta rename-in-place (${SMALL_MEMBERS} members)`,
+      make: (n, base) => {
+        const g = n % SMALL_GROUPS;
+        return patch(base, smallGroupId(g), [{ op: 'replace', value: { id: smallGroupId(g), displayName: smallGroupName(g) } }]);
+      },
     },
   ];
 }

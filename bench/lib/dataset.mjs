@@ -1,17 +1,28 @@
 /**
- * The directory every server under test starts with: N users and one group
- * holding the first GROUP_MEMBERS of them. Deterministic, so each server
- * answers the same requests about the same resources.
+ * The directory every server under test starts with: N users, one group
+ * holding the first GROUP_MEMBERS of them, and SMALL_GROUPS groups of
+ * SMALL_MEMBERS users each (the small-group baseline of the member PATCH cells).
+ * Deterministic, so each server answers the same requests about the same resources.
  */
+import { closeSync, openSync, writeSync } from 'node:fs';
+
 export const GROUP_ID = 'g-big';
+export const GROUP_NAME = 'Engineering';
 export const GROUP_MEMBERS = 10_000;
+export const SMALL_GROUPS = 1000;
+export const SMALL_MEMBERS = 10;
+
+const USER_URN = 'urn:ietf:params:scim:schemas:core:2.0:User';
+const GROUP_URN = 'urn:ietf:params:scim:schemas:core:2.0:Group';
 
 export const userId = (i) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`;
 export const userName = (i) => `user${i}@example.com`;
+export const smallGroupId = (k) => `g-small-${k}`;
+export const smallGroupName = (k) => `Team ${k}`;
 
 export function benchUser(i) {
   return {
-    schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'],
+    schemas: [USER_URN],
     id: userId(i),
     externalId: `ext-${i}`,
     userName: userName(i),
@@ -22,13 +33,45 @@ export function benchUser(i) {
   };
 }
 
-/** Seed data in the shape `scimctl serve --seed` reads. */
-export function benchSeed(users, groupMembers = Math.min(GROUP_MEMBERS, users)) {
-  return {
-    users: Array.from({ length: users }, (_, i) => benchUser(i)),
-    groups:
-      groupMembers > 0
-        ? [{ id: GROUP_ID, displayName: 'Engineering', members: Array.from({ length: groupMembers }, (_, i) => ({ value: userId(i) })) }]
-        : [],
-  };
+/** The groups of a directory of `users` users: the big one, and the small ones when there are users for them. */
+export function benchGroups(users, groupMembers = Math.min(GROUP_MEMBERS, users)) {
+  const groups = [];
+  if (groupMembers > 0) {
+    groups.push({ schemas: [GROUP_URN], id: GROUP_ID, displayName: GROUP_NAME, members: Array.from({ length: groupMembers }, (_, i) => ({ value: userId(i) })) });
+  }
+  const small = users >= SMALL_GROUPS * SMALL_MEMBERS ? SMALL_GROUPS : 0;
+  for (let k = 0; k < small; k++) {
+    groups.push({
+      schemas: [GROUP_URN],
+      id: smallGroupId(k),
+      displayName: smallGroupName(k),
+      members: Array.from({ length: SMALL_MEMBERS }, (_, j) => ({ value: userId(k * SMALL_MEMBERS + j) })),
+    });
+  }
+  return groups;
+}
+
+/** Seed data in memory, in the shape `scimctl serve --seed x.json` reads (for peers that take an object). */
+export function benchSeed(users, groupMembers) {
+  return { users: Array.from({ length: users }, (_, i) => benchUser(i)), groups: benchGroups(users, groupMembers) };
+}
+
+/** The same directory as a JSON Lines seed, written in batches (a million users never sit in memory). */
+export function writeSeedJsonl(path, users, groupMembers) {
+  const fd = openSync(path, 'w');
+  try {
+    let batch = [];
+    const flush = () => {
+      if (batch.length) writeSync(fd, `${batch.join('\n')}\n`);
+      batch = [];
+    };
+    for (let i = 0; i < users; i++) {
+      batch.push(JSON.stringify(benchUser(i)));
+      if (batch.length === 10_000) flush();
+    }
+    for (const g of benchGroups(users, groupMembers)) batch.push(JSON.stringify(g));
+    flush();
+  } finally {
+    closeSync(fd);
+  }
 }

@@ -31,6 +31,7 @@ const cellText = (c) => (!c ? '—' : c.unsupported ? 'not served' : `${rps(c.rp
 function goals(r) {
   const out = [];
   const row = (name) => r.server?.rows.find((x) => x.name === name);
+  if (r.server) r.server.peer ??= true;
   const get = row('get-by-id');
   const filter = row('filter-username');
   if (get) {
@@ -49,10 +50,57 @@ function goals(r) {
   }
   if (r.memory) {
     const m = r.memory.find((x) => x.users === 100_000);
-    const serve = r.server?.scimctlRss?.rss;
+    const serve = r.server?.users === 100_000 ? r.server.scimctlRss?.rss : undefined;
     const worst = Math.max(m?.rss ?? 0, serve ?? 0);
     const text = `${MB(m.rss)} MB in process after GC${serve ? `; ${MB(serve)} MB for \`scimctl serve --seed\` just started` : ''}`;
     out.push(['100k users in ≤ 300 MB RSS', text, worst <= 300e6]);
+  }
+  // Issue 15: costs that do not grow with the directory or the group.
+  const list = row('list-100');
+  const deep = row('list-100-deep');
+  if (list) {
+    const v = ratio(list.scimctl?.rps, list.ceiling?.rps);
+    out.push([`page of 100 at ${r.server.users / 1000}k users ≥ 0.5× its ceiling`, times(v), v >= 0.5]);
+  }
+  if (deep) {
+    const v = ratio(deep.scimctl?.rps, deep.ceiling?.rps);
+    out.push([`last page of 100 at ${r.server.users / 1000}k users ≥ 0.5× its ceiling`, times(v), v >= 0.5]);
+  }
+  const small = r.small?.rows.find((x) => x.name === 'list-100');
+  if (list && small) {
+    const v = ratio(list.scimctl?.rps, small.scimctl?.rps);
+    out.push([`page of 100 at ${r.server.users / 1000}k users ≥ 0.8× the same page at 1k users`, times(v), v >= 0.8]);
+  }
+  for (const [big, little, what] of [['patch-rename', 'patch-rename-small', 'Okta rename-in-place PATCH'], ['patch-add-member', 'patch-add-member-small', 'one-member add PATCH']]) {
+    const b = row(big);
+    const l = row(little);
+    if (b && l) {
+      const v = ratio(b.scimctl?.rps, l.scimctl?.rps);
+      out.push([`${what} on a 10k-member group ≥ 0.5× on a 10-member group`, times(v), v >= 0.5]);
+    }
+  }
+  if (r.server?.users === 100_000) {
+    const rss = r.server.scimctlRss.rss;
+    out.push(['100k users + a 10k-member group ≤ 250 MB RSS after `serve --seed` starts', `${MB(rss)} MB (peak ${MB(r.server.scimctlRss.peak)} MB)`, rss <= 250e6]);
+  }
+  const million = r.server?.users >= 1e6 ? r.server : r.million;
+  if (million) {
+    const get = million.rows.find((x) => x.name === 'get-by-id');
+    const parts = million.rows.map((x) => `${x.name} ${times(ratio(x.scimctl?.rps, x.ceiling?.rps))}`);
+    out.push([
+      '1M users: start time, RSS and the request ratios (of the ceiling)',
+      `ready in ${(million.scimctlStartMs / 1000).toFixed(1)} s, ${MB(million.scimctlRss.rss)} MB; ${parts.join(', ')}`,
+      Boolean(get?.scimctl?.rps) && million.rows.every((x) => x.scimctl?.rps > 0 && !x.scimctl?.bad && !x.scimctl?.errors),
+    ]);
+  }
+  if (r.slow) {
+    const v = ratio(r.slow.concurrent.ms, r.slow.sequential.ms);
+    const same = r.slow.differences.length === 0;
+    out.push([
+      `\`scimctl test --concurrency ${r.slow.concurrency}\` against a ${r.slow.latency} target ≤ 1/3 of the sequential wall, same verdicts`,
+      `${times(v)} (${(r.slow.concurrent.ms / 1000).toFixed(1)} s / ${(r.slow.sequential.ms / 1000).toFixed(1)} s); verdicts ${same ? 'identical' : `differ in ${r.slow.differences.length - (r.slow.differences[0]?.startsWith('verdict') ? 1 : 0)} scenarios`}`,
+      v <= 1 / 3 && same,
+    ]);
   }
   if (r.tester) {
     const ok = r.tester.mock.status === 0 || r.tester.mock.status === 1;
@@ -62,6 +110,38 @@ function goals(r) {
     out.push(['`scimctl --help` start-up ≤ 200 ms', `${ms(r.startup.help)} ms`, r.startup.help <= 200]);
   }
   return out;
+}
+
+function serverTable(L, srv, title) {
+  const peer = srv.peer;
+  L.push('');
+  L.push(`### ${title}`);
+  L.push('');
+  L.push(`| request | ceiling (bare node:http, same body) | scimctl serve |${peer ? ' SCIMMY + express |' : ''} scimctl / ceiling |${peer ? ' scimctl / SCIMMY |' : ''}`);
+  L.push(`|---|---|---|${peer ? '---|' : ''}---|${peer ? '---|' : ''}`);
+  for (const x of srv.rows) {
+    L.push(
+      `| ${x.label} | ${cellText(x.ceiling)} | ${cellText(x.scimctl)} |${peer ? ` ${cellText(x.scimmy)} |` : ''} ${times(ratio(x.scimctl?.rps, x.ceiling?.rps))} |${peer ? ` ${times(ratio(x.scimctl?.rps, x.scimmy?.rps))} |` : ''}`,
+    );
+  }
+  L.push('');
+  L.push(`Body sizes${peer ? ' (scimctl / SCIMMY)' : ''}, and anything unusual:`);
+  L.push('');
+  for (const x of srv.rows) {
+    const notes = [];
+    for (const name of ['ceiling', 'scimctl', 'scimmy']) {
+      const c = x[name];
+      if (!c) continue;
+      if (c.unsupported) notes.push(`${name} ${c.unsupported}`);
+      else {
+        if (!c.mode.includes('connections')) notes.push(`${name} measured with ${c.mode} (too slow for the load window)`);
+        if (c.bad || c.errors) notes.push(`${name}: ${c.bad} non-2xx, ${c.errors} errors/timeouts`);
+        if (c.rounds?.length > 1) notes.push(`${name} rounds ${c.rounds.map((v) => rps(v)).join(' / ')} req/s`);
+      }
+    }
+    L.push(`- ${x.name}: ${x.bodyBytes} B${peer ? ` / ${x.scimmyBodyBytes ?? '—'} B` : ''}${notes.length ? `; ${notes.join('; ')}` : ''}`);
+  }
+  L.push(`- \`scimctl serve --seed\` (JSON Lines, ${(srv.seedBytes / 1e6).toFixed(0)} MB) with ${srv.users / 1000}k users and the groups: ready in ${(srv.scimctlStartMs / 1000).toFixed(1)} s, RSS ${MB(srv.scimctlRss.rss)} MB just started (peak ${MB(srv.scimctlRss.peak)} MB while loading), ${MB(srv.serveRssAfterLoad.rss)} MB after the load cells`);
 }
 
 export function render(r) {
@@ -80,35 +160,26 @@ export function render(r) {
   L.push('| goal | measured | met |');
   L.push('|---|---|---|');
   for (const [goal, value, met] of goals(r)) L.push(`| ${goal} | ${value} | ${met ? 'yes' : '**no**'} |`);
-  if (r.server) {
+  if (r.server) serverTable(L, r.server, `Server at ${r.server.users / 1000}k users: throughput and p50 / p99 latency`);
+  if (r.small) serverTable(L, r.small, 'Server at 1k users: the same first page');
+  if (r.million) serverTable(L, r.million, 'Server at 1M users');
+  if (r.slow) {
+    const t = r.slow;
     L.push('');
-    L.push('### Server: throughput and p50 / p99 latency');
+    L.push(`### Tester against a slow target (\`scimctl serve --fault latency=${t.latency}\`, one run each, fresh server each)`);
     L.push('');
-    L.push('| request | ceiling (bare node:http, same body) | scimctl serve | SCIMMY + express | scimctl / ceiling | scimctl / SCIMMY |');
-    L.push('|---|---|---|---|---|---|');
-    for (const x of r.server.rows) {
-      L.push(
-        `| ${x.label} | ${cellText(x.ceiling)} | ${cellText(x.scimctl)} | ${cellText(x.scimmy)} | ${pct(ratio(x.scimctl?.rps, x.ceiling?.rps))} | ${times(ratio(x.scimctl?.rps, x.scimmy?.rps))} |`,
-      );
+    L.push('| run | wall | exit | requests |');
+    L.push('|---|---|---|---|');
+    L.push(`| \`scimctl test <url>\` (scenarios in sequence) | ${(t.sequential.ms / 1000).toFixed(1)} s | ${t.sequential.status} | ${t.sequential.requests} |`);
+    L.push(`| \`scimctl test <url> --concurrency ${t.concurrency}\` | ${(t.concurrent.ms / 1000).toFixed(1)} s | ${t.concurrent.status} | ${t.concurrent.requests} |`);
+    if (t.bound) L.push(`\nLongest single scenario in the sequential run: ${(t.bound.longestMs / 1000).toFixed(1)} s (${t.bound.longest}); sum of scenario times / ${t.concurrency}: ${(t.bound.perWorkerMs / 1000).toFixed(1)} s.`);
+    L.push('');
+    if (t.differences.length === 0) L.push('Verdicts: identical, check by check.');
+    else {
+      L.push('Verdicts differ (sequential → concurrent):');
+      L.push('');
+      for (const d of t.differences) L.push(`- ${d.length > 400 ? `${d.slice(0, 397)}...` : d}`);
     }
-    L.push('');
-    L.push('Body sizes (scimctl / SCIMMY), and anything unusual:');
-    L.push('');
-    for (const x of r.server.rows) {
-      const notes = [];
-      for (const name of ['ceiling', 'scimctl', 'scimmy']) {
-        const c = x[name];
-        if (!c) continue;
-        if (c.unsupported) notes.push(`${name} ${c.unsupported}`);
-        else {
-          if (!c.mode.includes('connections')) notes.push(`${name} measured with ${c.mode} (too slow for the load window)`);
-          if (c.bad || c.errors) notes.push(`${name}: ${c.bad} non-2xx, ${c.errors} errors/timeouts`);
-          if (c.rounds?.length > 1) notes.push(`${name} rounds ${c.rounds.map((x) => rps(x)).join(' / ')} req/s`);
-        }
-      }
-      L.push(`- ${x.name}: ${x.bodyBytes} B / ${x.scimmyBodyBytes ?? '—'} B${notes.length ? `; ${notes.join('; ')}` : ''}`);
-    }
-    L.push(`- \`scimctl serve --seed\` with ${r.server.users / 1000}k users and the 10k-member group: ready in ${(r.server.scimctlStartMs / 1000).toFixed(1)} s, RSS ${MB(r.server.scimctlRss.rss)} MB just started (peak ${MB(r.server.scimctlRss.peak)} MB while loading the ${(r.server.seedBytes / 1e6).toFixed(0)} MB seed), ${MB(r.serveRssAfterLoad.rss)} MB after the load cells`);
   }
   if (r.memory) {
     L.push('');

@@ -7,7 +7,7 @@ import { createScimServer } from '../../dist/server/index.js';
 import { benchSeed } from '../lib/dataset.mjs';
 
 const users = Number(process.argv[2] ?? 0);
-let seed = benchSeed(users, 0);
+let seed = { users: benchSeed(users, 0).users };
 const server = createScimServer({ seed });
 seed = undefined;
 for (let i = 0; i < 3; i++) globalThis.gc();

@@ -257,6 +257,7 @@ export class ScimStore {
   private readonly members = new Map<string, Set<string>>();
   /** How many stored ids are not `isStableId`. */
   private unstable = 0;
+  private readonly schemaLists = new Map<string, readonly string[]>();
   /** The last timestamp handed out, reused within one millisecond (a seed of 100k users shares a few hundred). */
   private stamp = { ms: NaN, text: '' };
 
@@ -392,7 +393,8 @@ export class ScimStore {
     return this.unstable === 0;
   }
 
-  create(kind: ResourceKind, data: ScimResource, id?: string): StoredResource {
+  create(kind: ResourceKind, input: ScimResource, id?: string): StoredResource {
+    const data = this.shareSchemas(input);
     this.checkUnique(kind, data, undefined);
     const newId = id ?? this.newId();
     if (this.getAny(newId)) throw new ScimError('uniqueness', `id "${newId}" is already in use`);
@@ -501,6 +503,22 @@ export class ScimStore {
       get: () => Array.from(this.members.get(groupId) ?? EMPTY, (value) => ({ value })),
     });
     return rest;
+  }
+
+  /**
+   * Nearly every resource lists the same `schemas`: one frozen array per distinct list is shared
+   * (about 100 bytes a user, so 100 MB at a million).
+   */
+  private shareSchemas(data: ScimResource): ScimResource {
+    const { schemas } = data;
+    if (!Array.isArray(schemas) || !schemas.every((s) => typeof s === 'string')) return data;
+    const key = schemas.join('\n');
+    let shared = this.schemaLists.get(key);
+    if (!shared) {
+      if (this.schemaLists.size >= 64) return data;
+      this.schemaLists.set(key, (shared = Object.freeze([...schemas])));
+    }
+    return shared === schemas ? data : { ...data, schemas: shared };
   }
 
   private nextVersion(): string {
