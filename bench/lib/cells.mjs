@@ -3,7 +3,7 @@
  * counter, so ids vary over the whole directory and every POST and PATCH
  * writes something new (a repeated add would be a no-op).
  */
-import { GROUP_ID, GROUP_MEMBERS, GROUP_NAME, SMALL_GROUPS, SMALL_MEMBERS, smallGroupId, smallGroupName, userId, userName } from './dataset.mjs';
+import { FIRST_FREE_USER, GROUP_ID, GROUP_MEMBERS, GROUP_NAME, SMALL_GROUPS, SMALL_MEMBERS, smallGroupId, smallGroupName, userId, userName } from './dataset.mjs';
 
 const PATCH_OP = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
 const USER_URN = 'urn:ietf:params:scim:schemas:core:2.0:User';
@@ -27,10 +27,8 @@ const patch = (base, groupId, operations) => ({
 export function cells(users, tag) {
   let addedBig = 0;
   let addedSmall = 0;
-  // Users no group holds at the start: the first GROUP_MEMBERS are in the big group and the
-  // first SMALL_GROUPS × SMALL_MEMBERS in the small ones.
-  const firstFree = Math.max(GROUP_MEMBERS, SMALL_GROUPS * SMALL_MEMBERS);
-  const free = (n) => userId(firstFree + (n % (users - firstFree)));
+  // Users no group holds at the start (dataset.mjs).
+  const free = (n) => userId(FIRST_FREE_USER + (n % Math.max(1, users - FIRST_FREE_USER)));
   return [
     {
       name: 'get-by-id',

@@ -1,7 +1,9 @@
 /**
  * The directory every server under test starts with: N users, one group
  * holding the first GROUP_MEMBERS of them, and SMALL_GROUPS groups of
- * SMALL_MEMBERS users each (the small-group baseline of the member PATCH cells).
+ * SMALL_MEMBERS users each, taken from the users after those (the small-group
+ * baseline of the member PATCH cells). The first page of users is the same
+ * 100 users in the same one group at 1k, 100k and 1M users.
  * Deterministic, so each server answers the same requests about the same resources.
  */
 import { closeSync, openSync, writeSync } from 'node:fs';
@@ -11,6 +13,8 @@ export const GROUP_NAME = 'Engineering';
 export const GROUP_MEMBERS = 10_000;
 export const SMALL_GROUPS = 1000;
 export const SMALL_MEMBERS = 10;
+/** The first user no group holds at the start. */
+export const FIRST_FREE_USER = GROUP_MEMBERS + SMALL_GROUPS * SMALL_MEMBERS;
 
 const USER_URN = 'urn:ietf:params:scim:schemas:core:2.0:User';
 const GROUP_URN = 'urn:ietf:params:scim:schemas:core:2.0:Group';
@@ -39,13 +43,13 @@ export function benchGroups(users, groupMembers = Math.min(GROUP_MEMBERS, users)
   if (groupMembers > 0) {
     groups.push({ schemas: [GROUP_URN], id: GROUP_ID, displayName: GROUP_NAME, members: Array.from({ length: groupMembers }, (_, i) => ({ value: userId(i) })) });
   }
-  const small = users >= SMALL_GROUPS * SMALL_MEMBERS ? SMALL_GROUPS : 0;
+  const small = users >= FIRST_FREE_USER ? SMALL_GROUPS : 0;
   for (let k = 0; k < small; k++) {
     groups.push({
       schemas: [GROUP_URN],
       id: smallGroupId(k),
       displayName: smallGroupName(k),
-      members: Array.from({ length: SMALL_MEMBERS }, (_, j) => ({ value: userId(k * SMALL_MEMBERS + j) })),
+      members: Array.from({ length: SMALL_MEMBERS }, (_, j) => ({ value: userId(GROUP_MEMBERS + k * SMALL_MEMBERS + j) })),
     });
   }
   return groups;

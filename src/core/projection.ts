@@ -61,6 +61,9 @@ type Mode =
 type SubDecision = 'keep' | 'copy' | 'drop';
 
 class Projector {
+  /** Sub-attribute decisions by attribute key, then element key: they depend on the keys only. */
+  private readonly decided = new Map<string, Map<string, SubDecision>>();
+
   constructor(private readonly mode: Mode) {}
 
   /** One attribute of the resource or of an extension container; undefined drops it. */
@@ -85,8 +88,10 @@ class Projector {
   /** Applies the sub-attribute rules to a complex value (or each element of a multi-valued one). */
   private subs(def: AttributeDef, value: unknown, key: string, how: 'whole' | 'pick'): unknown {
     if (def.type !== 'complex' || !def.subAttributes) return Array.isArray(value) ? [...value] : value;
-    // The rule for a key depends only on the key: decided once per attribute, not once per element.
-    const decisions = new Map<string, SubDecision>();
+    // The rule for a key depends only on the key: decided once per attribute and projector, not per element.
+    const slot = `${key}|${how}`;
+    let decisions = this.decided.get(slot);
+    if (!decisions) this.decided.set(slot, (decisions = new Map()));
     if (Array.isArray(value)) {
       const items = value.map((v) => this.element(def, v, key, how, decisions)).filter((v) => v !== undefined);
       return items.length > 0 ? items : undefined;
@@ -125,6 +130,97 @@ class Projector {
   }
 }
 
+/** Attribute definitions of a resource type by lower-case name, built once per registry and type. */
+interface TypePlan {
+  core: string;
+  coreSchema: object;
+  coreDefs: Map<string, AttributeDef>;
+  extensions: Map<string, { id: string; defs: Map<string, AttributeDef> }>;
+}
+
+const plans = new WeakMap<SchemaRegistry, Map<string, TypePlan>>();
+
+function byLowerName(defs: readonly AttributeDef[]): Map<string, AttributeDef> {
+  const map = new Map<string, AttributeDef>();
+  // The first definition of a name wins, as a find() over the list would.
+  for (const d of defs) if (!map.has(lower(d.name))) map.set(lower(d.name), d);
+  return map;
+}
+
+function typePlan(registry: SchemaRegistry, resourceType: string): TypePlan {
+  const schemas = resourceSchemas(registry, resourceType);
+  if (!schemas) throw new ScimError('notFound', `unknown resource type "${resourceType}"`);
+  let byType = plans.get(registry);
+  if (!byType) plans.set(registry, (byType = new Map()));
+  const cached = byType.get(resourceType);
+  if (cached && cached.coreSchema === schemas.core && cached.extensions.size === schemas.extensions.length) return cached;
+  const plan: TypePlan = {
+    core: schemas.core.id,
+    coreSchema: schemas.core,
+    coreDefs: byLowerName([...schemas.core.attributes, ...COMMON_ATTRIBUTES]),
+    extensions: new Map(schemas.extensions.map((e) => [lower(e.schema.id), { id: e.schema.id, defs: byLowerName(e.schema.attributes) }])),
+  };
+  byType.set(resourceType, plan);
+  return plan;
+}
+
+/**
+ * A projection of many resources of one type with the same parameters (a list
+ * page): the parameters are resolved and each sub-attribute decided once.
+ * Each call gives what `projectResource` gives.
+ * @throws ScimError invalidValue when both lists are given or a name is malformed.
+ */
+export function resourceProjector(
+  registry: SchemaRegistry,
+  resourceType: string,
+  opts: ProjectionOptions = {},
+): (resource: ScimResource) => ScimResource {
+  const plan = typePlan(registry, resourceType);
+  const attributes = opts.attributes ?? [];
+  const excluded = opts.excludedAttributes ?? [];
+  // RFC 7644 §3.9: the two parameters are alternatives (checklist P-3.9-07).
+  if (attributes.length > 0 && excluded.length > 0) {
+    throw new ScimError('invalidValue', 'attributes and excludedAttributes cannot be used together');
+  }
+  const mode: Mode =
+    attributes.length > 0
+      ? { kind: 'attributes', named: selection(registry, resourceType, attributes, 'attributes') }
+      : { kind: 'default', excluded: selection(registry, resourceType, excluded, 'excludedAttributes') };
+  const projector = new Projector(mode);
+  return (resource) => {
+    const out: ScimResource = {};
+    for (const key of Object.keys(resource)) {
+      const value = resource[key];
+      if (FORBIDDEN.has(key) || value === undefined) continue;
+      const ext = plan.extensions.get(lower(key));
+      if (ext) {
+        if (!isObject(value)) continue;
+        const id = ext.id;
+        const named = mode.kind === 'attributes' && mode.named.has(`${id}|*`);
+        const dropped = mode.kind === 'default' && mode.excluded.has(`${id}|*`);
+        const container: ScimResource = {};
+        for (const [k, v] of Object.entries(value)) {
+          const def = ext.defs.get(lower(k));
+          if (!def || FORBIDDEN.has(k)) continue;
+          const kept = projector.attribute(def, v, id, named, dropped);
+          if (kept !== undefined) container[k] = kept;
+        }
+        if (Object.keys(container).length > 0) out[key] = container;
+        continue;
+      }
+      const def = plan.coreDefs.get(lower(key));
+      if (!def) {
+        // Not in the schema: returned by default, never selected by name.
+        if (mode.kind === 'default') out[key] = value;
+        continue;
+      }
+      const kept = projector.attribute(def, value, plan.core, false, false);
+      if (kept !== undefined) out[key] = kept;
+    }
+    return withExtensionUris(out, resource);
+  };
+}
+
 /**
  * The representation of `resource` to return (RFC 7644 §3.9, RFC 7643 §7):
  * `always` attributes and `schemas` always, `never` ones (password) never,
@@ -142,51 +238,7 @@ export function projectResource(
   resource: ScimResource,
   opts: ProjectionOptions = {},
 ): ScimResource {
-  const schemas = resourceSchemas(registry, resourceType);
-  if (!schemas) throw new ScimError('notFound', `unknown resource type "${resourceType}"`);
-  const attributes = opts.attributes ?? [];
-  const excluded = opts.excludedAttributes ?? [];
-  // RFC 7644 §3.9: the two parameters are alternatives (checklist P-3.9-07).
-  if (attributes.length > 0 && excluded.length > 0) {
-    throw new ScimError('invalidValue', 'attributes and excludedAttributes cannot be used together');
-  }
-  const mode: Mode =
-    attributes.length > 0
-      ? { kind: 'attributes', named: selection(registry, resourceType, attributes, 'attributes') }
-      : { kind: 'default', excluded: selection(registry, resourceType, excluded, 'excludedAttributes') };
-  const projector = new Projector(mode);
-  const core = schemas.core.id;
-  const coreDefs = [...schemas.core.attributes, ...COMMON_ATTRIBUTES];
-  const out: ScimResource = {};
-
-  for (const [key, value] of Object.entries(resource)) {
-    if (FORBIDDEN.has(key) || value === undefined) continue;
-    const ext = schemas.extensions.find((e) => lower(e.schema.id) === lower(key));
-    if (ext) {
-      if (!isObject(value)) continue;
-      const id = ext.schema.id;
-      const named = mode.kind === 'attributes' && mode.named.has(`${id}|*`);
-      const dropped = mode.kind === 'default' && mode.excluded.has(`${id}|*`);
-      const container: ScimResource = {};
-      for (const [k, v] of Object.entries(value)) {
-        const def = ext.schema.attributes.find((d) => lower(d.name) === lower(k));
-        if (!def || FORBIDDEN.has(k)) continue;
-        const kept = projector.attribute(def, v, id, named, dropped);
-        if (kept !== undefined) container[k] = kept;
-      }
-      if (Object.keys(container).length > 0) out[key] = container;
-      continue;
-    }
-    const def = coreDefs.find((d) => lower(d.name) === lower(key));
-    if (!def) {
-      // Not in the schema: returned by default, never selected by name.
-      if (mode.kind === 'default') out[key] = value;
-      continue;
-    }
-    const kept = projector.attribute(def, value, core, false, false);
-    if (kept !== undefined) out[key] = kept;
-  }
-  return withExtensionUris(out, resource);
+  return resourceProjector(registry, resourceType, opts)(resource);
 }
 
 /** Keeps `schemas` in step with the extension containers the projection dropped (RFC 7643 §3). */

@@ -9,7 +9,7 @@ import { parseFilter } from '../core/filter/filter-parser.js';
 import { applyMemberOps, memberValueDef, splitMemberOps, type MemberOp } from '../core/patch/member-ops.js';
 import { applyPatch, checkPatchedResource } from '../core/patch/patch-engine.js';
 import { isReference } from '../core/schema/value-checks.js';
-import { parseAttributeList, projectResource } from '../core/projection.js';
+import { parseAttributeList, projectResource, resourceProjector } from '../core/projection.js';
 import { prepareCreate, prepareReplace } from '../core/schema/validate-resource.js';
 import type { ScimResource } from '../core/schema/types.js';
 import { pageBounds, paginate, parsePaging, type Page } from '../core/paginate.js';
@@ -110,6 +110,21 @@ export function project(
 ): ScimResource {
   const kind = (resource.meta as { resourceType?: string } | undefined)?.resourceType ?? 'User';
   return projectResource(ctx.registry, kind, resource, { attributes, excludedAttributes });
+}
+
+/** `project` for many resources with the same parameters (a list page): each type's projection is prepared once. */
+export function projectorFor(
+  ctx: ServerContext,
+  attributes: string[] | undefined,
+  excludedAttributes: string[] | undefined,
+): (resource: ScimResource) => ScimResource {
+  const byKind = new Map<string, (resource: ScimResource) => ScimResource>();
+  return (resource) => {
+    const kind = (resource.meta as { resourceType?: string } | undefined)?.resourceType ?? 'User';
+    let f = byKind.get(kind);
+    if (!f) byKind.set(kind, (f = resourceProjector(ctx.registry, kind, { attributes, excludedAttributes })));
+    return f(resource);
+  };
 }
 
 export function sortList(

@@ -6,7 +6,7 @@
 import type { Filter } from '../../core/filter/ast.js';
 import { ScimError } from '../../core/scim-errors.js';
 import type { ScimResource } from '../../core/schema/types.js';
-import { compileFilter, filterableKinds, filterMatches, pageOf, pageWindow, parseAttrList, project, sortList, type Page } from '../core-ops.js';
+import { compileFilter, filterableKinds, filterMatches, pageOf, pageWindow, parseAttrList, projectorFor, sortList, type Page } from '../core-ops.js';
 import { jsonResponse, member } from '../http-util.js';
 import { indexedCandidates } from '../index-lookup.js';
 import { renderResource } from '../render.js';
@@ -175,10 +175,9 @@ export function runQuery(
 ): ScimResponse {
   const filter = spec.filter === undefined ? undefined : compileFilter(spec.filter);
   const page = matchingPage(ctx, scope, kinds, spec, filter);
-  // Only the page is rendered for the response.
-  const resources = page.page.map((record) =>
-    project(ctx, renderResource(ctx.store, scope, record), spec.attributes, spec.excludedAttributes),
-  );
+  // Only the page is rendered for the response, with one projection prepared for all of it.
+  const projectOne = projectorFor(ctx, spec.attributes, spec.excludedAttributes);
+  const resources = page.page.map((record) => projectOne(renderResource(ctx.store, scope, record)));
   return jsonResponse(200, {
     schemas: [LIST_RESPONSE_SCHEMA],
     totalResults: page.totalResults,
