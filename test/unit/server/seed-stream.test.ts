@@ -95,6 +95,17 @@ describe('YAML seeds', () => {
     expect(() => serve(broken)).toThrow(/broken\.yaml:\d+: not valid YAML/);
   });
 
+  it('take extension Schema documents from the first document, and refuse them later', () => {
+    const URN = 'urn:example:ext:2.0:User';
+    const schema = { id: URN, name: 'Ext', attributes: [{ name: 'badge', type: 'string', multiValued: false, required: false, caseExact: false, mutability: 'readWrite', returned: 'default', uniqueness: 'none' }] };
+    const user = { schemas: [USER, URN], id: 'u1', userName: 'a', [URN]: { badge: 'B1' } };
+    const path = file('ext.yaml', `${JSON.stringify({ schemas: [schema] })}\n---\n${JSON.stringify(user)}\n`);
+    const s = serve(path);
+    expect(s.store.get('User', 'u1')?.data[URN]).toEqual({ badge: 'B1' });
+    const late = file('late.yaml', `${JSON.stringify(user)}\n---\n${JSON.stringify({ schemas: [schema] })}\n`);
+    expect(() => serve(late)).toThrow(/late\.yaml:3: "schemas" .* only be declared in the first document/);
+  });
+
   it('read a stream larger than one read piece', () => {
     const docs = Array.from({ length: 8000 }, (_, i) => `schemas: [${USER}]\nid: u${i}\nuserName: u${i}\ndisplayName: "Zoë ${'é'.repeat(60)} ${i}"\n`);
     const s = serve(file('big.yaml', docs.join('---\n')));
