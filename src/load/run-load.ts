@@ -12,6 +12,7 @@
 import type { Diagnostic } from '../core/errors.js';
 import { isScimctlError, SCIMCTL_ERRORS } from '../core/errors.js';
 import type { Transport } from '../runner/client/transport.js';
+import { withThrottle } from '../runner/client/with-throttle.js';
 import type { Redactor } from '../runner/redact.js';
 import { joinUrl, parseTarget } from '../runner/send-request.js';
 import { directoryUserName, flowsFor, groupNameOf, userNameOf, type Flow, type FlowContext, type FlowRequest } from './flows.js';
@@ -95,16 +96,17 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     verdicts: [],
   };
 
-  const send = async (req: FlowRequest, signal?: AbortSignal) => {
+  // Setup and clean-up are not measured: they honour 429 + Retry-After like `scimctl test` (bounded waits, then retry).
+  const patient = withThrottle({ sleep: (ms, signal) => clock.sleep(ms, signal) })(transport);
+  const send = async (req: FlowRequest, via: Transport = transport) => {
     const body = req.body === undefined ? undefined : JSON.stringify(req.body);
-    return transport.send(
+    return via.send(
       {
         method: req.method,
         url: joinUrl(target, req.path, req.query),
         headers: body === undefined ? headers : { ...headers, 'Content-Type': `${SCIM_JSON}; charset=utf-8` },
         ...(body !== undefined ? { body } : {}),
       },
-      signal,
     );
   };
   const stop = new AbortController();
@@ -138,7 +140,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   async function createDirectory(): Promise<Diagnostic | undefined> {
     const post = async (path: string, body: unknown): Promise<{ id?: string; problem?: string; code?: string }> => {
       try {
-        const res = await send({ method: 'POST', path, query: '', body });
+        const res = await send({ method: 'POST', path, query: '', body }, patient);
         let id: unknown;
         try {
           id = (JSON.parse(res.bodyText) as { id?: unknown }).id;
@@ -179,7 +181,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   async function deleteDirectory(): Promise<void> {
     const del = async (path: string) => {
       try {
-        const res = await send({ method: 'DELETE', path, query: '' });
+        const res = await send({ method: 'DELETE', path, query: '' }, patient);
         if (res.status === 204 || res.status === 200 || res.status === 404) result.directory.deleted++;
         else result.directory.leftBehind.push(path);
       } catch {
@@ -188,7 +190,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     };
     for (const userName of uncertain) {
       try {
-        const res = await send({ method: 'GET', path: '/Users', query: `filter=${encodeURIComponent(`userName eq "${userName}"`)}` });
+        const res = await send({ method: 'GET', path: '/Users', query: `filter=${encodeURIComponent(`userName eq "${userName}"`)}` }, patient);
         const found = (JSON.parse(res.bodyText) as { Resources?: { id?: unknown }[] }).Resources ?? [];
         for (const r of found) if (typeof r.id === 'string') createdUsers.add(r.id);
       } catch {

@@ -195,6 +195,7 @@ export function prettySummary(
     lines.push(`  ${'defects'.padEnd(11)}${defects.length}${defects.length > 0 ? ` (${gating} fail${gating === 1 ? 's' : ''} the run)` : ''}`);
   }
   lines.push(`  ${'duration'.padEnd(11)}${formatDuration(run.durationMs)}`);
+  for (const l of throttleLines(run)) lines.push(`  ${l}`);
   for (const l of baselineLines(summary.baseline)) lines.push(`  ${l}`);
   lines.push(`  ${'exit'.padEnd(11)}${exitText(v)}`);
   lines.push('', verdictLine(v), '');
@@ -214,4 +215,15 @@ function escapeData(s: string): string {
 
 function escapeProperty(s: string): string {
   return escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}
+
+/** 429s the run waited out (client/with-throttle.ts), and the warning when Retry-After was missing. */
+function throttleLines(run: RunResult): string[] {
+  const all = [...run.discovery, ...run.scenarios.flatMap((s) => s.steps.flatMap((st) => (st.exchange ? [st.exchange] : [])))].flatMap((e) => e.throttles ?? []);
+  if (all.length === 0) return [];
+  const waited = all.reduce((ms, t) => ms + t.waitedMs, 0);
+  const bare = all.filter((t) => t.warning !== undefined);
+  const out = [`${'throttled'.padEnd(11)}${all.length} × 429, waited ${formatDuration(waited)} in all before retrying`];
+  if (bare[0]?.warning) out.push(`${''.padEnd(11)}⚠ ${bare.length} without a usable Retry-After: ${bare[0].warning}`);
+  return out;
 }

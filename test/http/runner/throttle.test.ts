@@ -10,7 +10,9 @@ import { runServe } from '../../../src/cli/run-serve.js';
 import { createHttpTransport } from '../../../src/runner/client/http-transport.js';
 import type { Transport } from '../../../src/runner/client/transport.js';
 import { NO_RETRY_AFTER_WARNING, parseRetryAfter, withThrottle } from '../../../src/runner/client/with-throttle.js';
+import { createPrettyReporter } from '../../../src/reporters/pretty-reporter.js';
 import { runSuite } from '../../../src/runner/run-suite.js';
+import { computeVerdict } from '../../../src/runner/verdict.js';
 import type { ExchangeLog } from '../../../src/runner/types.js';
 import { serveHarness, type ServeHarness } from '../../helpers/serve-harness.js';
 
@@ -68,9 +70,14 @@ describe('scimctl test against serve --fault 429:retry-after=2:rate=0.1', () => 
     const url = await serve(['status=429:rate=0.1']);
     const waits: number[] = [];
     const transport = withThrottle({ sleep: async (ms) => void waits.push(ms) })(createHttpTransport({ timeoutMs: 5000 }));
-    const { exchanges } = await run(url, transport);
+    const { exchanges, result } = await run(url, transport);
     const throttles = exchanges.flatMap((e) => e.throttles ?? []);
     expect(throttles.length).toBeGreaterThan(0);
+    // The pretty summary says so, with the evidence.
+    let text = '';
+    await createPrettyReporter({ write: (t) => void (text += t) }, { color: false, live: false }).onRunEnd?.(result, { verdict: computeVerdict(result) });
+    expect(text).toContain(`throttled  ${throttles.length} × 429, waited`);
+    expect(text).toContain(`⚠ ${throttles.length} without a usable Retry-After: 429 without Retry-After: Entra waits`);
     expect(throttles.every((t) => t.retryAfter === undefined && t.warning === NO_RETRY_AFTER_WARNING)).toBe(true);
     expect(NO_RETRY_AFTER_WARNING).toMatch(/entra\.md §5.*okta\.md §1/);
     expect(waits.every((w) => w === 1000)).toBe(true);
