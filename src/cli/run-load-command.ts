@@ -160,7 +160,7 @@ export async function runLoadCommand(url: string, flags: LoadFlags, io: CliIO, d
       ...(deps.clock ? { clock: deps.clock } : {}),
       ...(pretty && io.isTTY ? { onProgress: (p: Progress) => void (++ticks % 10 === 0 && io.stderr.write(`  ${seconds(p.elapsedMs)}: ${p.sent} sent, ${p.answered} answered, ${p.errors} errors, ${p.throttled} throttled\n`)) } : {}),
     });
-    const code = loadExitCode(result, (c) => (c in SCIMCTL_ERRORS ? exitCodeFor(c as ScimctlErrorCode) : 1));
+    const code = loadExitCode(result);
     if (pretty) io.stdout.write(renderLoadPretty(result, { color }));
     if (reporters.includes('json')) {
       const json = renderLoadJson(result, code);

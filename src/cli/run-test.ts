@@ -14,6 +14,7 @@ import { baselineOf, parseBaseline } from '../runner/baseline.js';
 import { createHandlerTransport } from '../runner/client/handler-transport.js';
 import { createHttpTransport } from '../runner/client/http-transport.js';
 import type { Transport } from '../runner/client/transport.js';
+import { compose } from '../runner/client/compose.js';
 import { withOAuth } from '../runner/client/with-oauth.js';
 import { withThrottle } from '../runner/client/with-throttle.js';
 import { toHar } from '../runner/har.js';
@@ -77,8 +78,7 @@ function mockTarget(plan: TestPlan): Target {
  * then OAuth tokens outside it (so a throttled token request is retried too).
  */
 function withAuthAndThrottle(plan: TestPlan, transport: Transport): Transport {
-  const throttled = withThrottle()(transport);
-  return plan.auth.oauth ? withOAuth(plan.auth.oauth)(throttled) : throttled;
+  return compose(transport, withThrottle(), ...(plan.auth.oauth ? [withOAuth(plan.auth.oauth)] : []));
 }
 
 export async function runTestCommand(url: string | undefined, flags: TestFlags, io: CliIO): Promise<number> {

@@ -10,6 +10,7 @@
  *   and suggests 429 as the throttle signal (§10.11). Met means no timeout, no
  *   error, and every 429 carried Retry-After.
  */
+import { EXIT_CODES, exitCodeFor, SCIMCTL_ERRORS, type ScimctlErrorCode } from '../core/errors.js';
 import type { LoadResult, LoadVerdict } from './types.js';
 
 export const ENTRA_MIN_RATE = 25;
@@ -67,9 +68,12 @@ export function judgeLoad(r: LoadResult): LoadVerdict[] {
   return out;
 }
 
-/** Exit code as for `scimctl test`: 0 met (or not measured), 1 a verdict not met, 3 the target failed before the load. */
-export function loadExitCode(r: LoadResult, exitCodeForFatal: (code: string) => number): number {
-  if (r.fatal) return exitCodeForFatal(r.fatal.code);
-  if (r.stopped?.reason === 'interrupted') return 1;
-  return r.verdicts.some((v) => v.state === 'not-met') ? 1 : 0;
+/**
+ * Exit code as for `scimctl test`, from the error table: 0 met (or not measured), 1 a verdict not
+ * met, 3 the target failed before the load, 130 interrupted (Ctrl-C).
+ */
+export function loadExitCode(r: LoadResult): number {
+  if (r.fatal) return r.fatal.code in SCIMCTL_ERRORS ? exitCodeFor(r.fatal.code as ScimctlErrorCode) : EXIT_CODES.failed;
+  if (r.stopped?.reason === 'interrupted') return exitCodeFor('INTERRUPTED');
+  return r.verdicts.some((v) => v.state === 'not-met') ? EXIT_CODES.failed : EXIT_CODES.ok;
 }

@@ -98,7 +98,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
 
   // Setup and clean-up are not measured: they honour 429 + Retry-After like `scimctl test` (bounded waits, then retry).
   const patient = withThrottle({ sleep: (ms, signal) => clock.sleep(ms, signal) })(transport);
-  const send = async (req: FlowRequest, via: Transport = transport) => {
+  const send = async (req: FlowRequest, via: Transport = transport, signal?: AbortSignal) => {
     const body = req.body === undefined ? undefined : JSON.stringify(req.body);
     return via.send(
       {
@@ -107,6 +107,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
         headers: body === undefined ? headers : { ...headers, 'Content-Type': `${SCIM_JSON}; charset=utf-8` },
         ...(body !== undefined ? { body } : {}),
       },
+      signal,
     );
   };
   const stop = new AbortController();
@@ -269,7 +270,8 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
       if (step.kind.endsWith('.create')) uncertain.add(userNameOf(runId, f.ctx.n));
       const p = (async () => {
         try {
-          const res = await send(sent);
+          // Ctrl-C cancels what is in flight; the clean-up runs without the signal.
+          const res = await send(sent, transport, stop.signal);
           if (res.status === 429) {
             record('throttled', res.headers['retry-after'] !== undefined);
             return end(false);
@@ -300,6 +302,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
           record('ok');
           end(true);
         } catch (err) {
+          if (stop.signal.aborted && isScimctlError(err) && err.code === 'ABORTED') return end(false);
           const timeout = isScimctlError(err) && err.code === 'TIMEOUT';
           record(timeout ? 'timeout' : 'error');
           sample(undefined, `${sent.method} ${step.pathShape}: ${err instanceof Error ? err.message : String(err)}`);

@@ -193,8 +193,9 @@ describe('scimctl load, in process on a virtual clock', () => {
       if (clock.now() >= 1000) fire?.();
       return inner(req, signal);
     };
-    const { report, stderr } = await load('http://scim.test/scim/v2', { duration: '30s', users: '4', profile: 'okta', token: 'T0k3n' }, { transport: wire.transport, clock, interrupt: (f) => (fire = f) });
+    const { code, report, stderr } = await load('http://scim.test/scim/v2', { duration: '30s', users: '4', profile: 'okta', token: 'T0k3n' }, { transport: wire.transport, clock, interrupt: (f) => (fire = f) });
     expect(stderr).toContain('interrupted');
+    expect(code).toBe(130);
     expect(report.stopped?.reason).toBe('interrupted');
     expect(report.steady.requests).toBeLessThan(30);
     expect(report.directory.leftBehind).toEqual([]);
