@@ -7,7 +7,7 @@
  * code is 3 for an unreachable target and 1 for a failing one, and an endless
  * body is cut at the cap instead of filling memory.
  */
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runServe } from '../../src/cli/run-serve.js';
 import { serveHarness } from '../helpers/serve-harness.js';
 import { scimctl } from '../unit/cli/cli-helpers.js';
@@ -17,15 +17,29 @@ import { endless, startFaultyTarget, TARGET_TOKEN, type FaultyTarget, type RawFa
 const SCENARIO = 'test/robustness/fixtures/scenarios/read-user.yaml';
 const TIMEOUT_MS = 400;
 const survived: Record<string, number> = {};
+/** Fault tests that failed: each is a faulty target the tester did not survive. */
+let notSurvived = 0;
 
 let target: FaultyTarget | undefined;
+beforeEach((ctx) => {
+  if (ctx.task.suite?.name !== 'scimctl test against faulty targets') return;
+  ctx.onTestFailed(() => {
+    notSurvived++;
+  });
+});
 afterEach(async () => {
   await target?.close();
   target = undefined;
 });
 afterAll(() => {
-  const faults = Object.keys(survived).length;
-  recordFigure({ suite: 'faulty-targets', target: 'scimctl test against faulty targets', cases: faults, outcomes: { 'runs that completed with the right exit code and a one-line diagnosis': faults } });
+  // The serve --fault mix below records its own figure.
+  const kinds = Object.keys(survived).filter((k) => k !== 'a scimctl serve --fault mix').length;
+  recordFigure({
+    suite: 'faulty-targets',
+    target: 'scimctl test against faulty targets',
+    cases: kinds + notSurvived,
+    outcomes: { 'runs that completed with the right exit code and a one-line diagnosis': kinds, 'runs that did not survive': notSurvived },
+  });
 });
 
 interface Outcome {
@@ -215,15 +229,24 @@ describe('scimctl test against scimctl serve --fault', () => {
   it('the built-in scenarios against a server that drops, fails, throttles and bends answers: the run completes with exit 1', async () => {
     const h = serveHarness();
     const lines = h.all;
-    const faults = ['drop:rate=0.1', 'error-rate=0.1', '429:retry-after=1:rate=0.1', 'string-counts', 'no-location:rate=0.5', 'drop:when=after:rate=0.05'];
+    const faults = ['drop:rate=0.1', 'error-rate=0.1', '429:retry-after=0:rate=0.1', 'string-counts', 'no-location:rate=0.5', 'drop:when=after:rate=0.05'];
     const done = runServe({ host: '127.0.0.1', port: '0', profile: 'rfc', maxBody: '1048576', token: TARGET_TOKEN, fault: faults, faultSeed: '11' }, h.io);
     await h.ready;
     const url = h.url();
     try {
       const r = await scimctl(['test', url, '--timeout', '2000', '--reporter', 'json'], { env: { SCIMCTL_TOKEN: TARGET_TOKEN } });
+      let report: any;
+      try {
+        report = JSON.parse(r.stdout);
+      } catch {
+        report = undefined;
+      }
       // Discovery may itself be hit (exit 3); otherwise the injected faults fail steps (exit 1). Never a crash.
+      const crashed = [1, 3].includes(r.code) && report !== undefined ? 0 : 1;
+      const counts = report?.verdict?.counts ?? { failed: 0, errored: 0, passed: 0 };
+      recordFigure({ suite: 'faulty-targets', target: 'built-in scenarios against serve --fault mix', cases: report?.scenarios?.length ?? 0, outcomes: { 'failed or errored checks': counts.failed + counts.errored, 'passed checks': counts.passed, 'runs that crashed': crashed } });
       expect([1, 3]).toContain(r.code);
-      const report = JSON.parse(r.stdout);
+      expect(report, r.stderr).toBeDefined();
       const errored = report.scenarios.flatMap((s: any) => s.steps.flatMap((st: any) => st.checks.filter((c: any) => c.status === 'errored')));
       for (const c of errored) {
         expect(c.error.code).toMatch(/^[A-Z_]+$/);
@@ -231,7 +254,6 @@ describe('scimctl test against scimctl serve --fault', () => {
       }
       if (r.code === 1) expect(report.scenarios.length).toBeGreaterThan(5);
       survived['a scimctl serve --fault mix'] = 1;
-      recordFigure({ suite: 'faulty-targets', target: 'built-in scenarios against serve --fault mix', cases: report.scenarios.length, outcomes: { 'failed or errored checks': report.verdict.counts.failed + report.verdict.counts.errored, 'passed checks': report.verdict.counts.passed, 'runs that crashed': 0 } });
     } finally {
       h.stop('SIGTERM');
       await done;
