@@ -13,6 +13,7 @@ import { registerScaffoldCommand } from './scaffold-command.js';
 import { registerServeCommand } from './serve-command.js';
 import { registerTestCommands } from './test-command.js';
 import { registerCoverageCommand } from './coverage-command.js';
+import { registerDiffCommand } from './diff-command.js';
 import { registerLoadCommand } from './load-command.js';
 import { toolVersion } from './tool-version.js';
 
@@ -33,6 +34,7 @@ export async function main(argv: string[]): Promise<number> {
 
   registerServeCommand(program, ctx);
   registerTestCommands(program, ctx);
+  registerDiffCommand(program, ctx);
   registerLoadCommand(program, ctx);
   registerCoverageCommand(program, ctx);
   registerRecordCommand(program, ctx);

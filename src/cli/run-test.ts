@@ -77,7 +77,7 @@ function mockTarget(plan: TestPlan): Target {
  * The wrappers every transport gets: 429 + Retry-After honoured like the IdPs do,
  * then OAuth tokens outside it (so a throttled token request is retried too).
  */
-function withAuthAndThrottle(plan: TestPlan, transport: Transport): Transport {
+export function withAuthAndThrottle(plan: TestPlan, transport: Transport): Transport {
   return compose(transport, withThrottle(), ...(plan.auth.oauth ? [withOAuth(plan.auth.oauth)] : []));
 }
 

@@ -60,6 +60,7 @@ export const SCIMCTL_ERRORS = {
   SEED_INVALID: { title: 'Invalid seed', hint: 'a seed is `{ schemas: [...], users: [...], groups: [...] }`: Schema documents and SCIM resources (docs/formats.md)', exitClass: 'usage' },
   DATA_FILE_INVALID: { title: 'The data file cannot be read', hint: 'check the --data path and its permissions, or move the file away to start empty', exitClass: 'usage' },
   DATA_FILE_WRITE: { title: 'The data file cannot be written', hint: 'check free space and permissions of the --data directory', exitClass: 'failed' },
+  DIFF_FOUND: { title: 'The target differs from the reference server', hint: 'scimctl diff without --fail-on-diff shows each difference and the check that judged it', exitClass: 'failed' },
   LISTEN_FAILED: { title: 'Cannot listen on the address', hint: 'pick another --port, or stop the process using it', exitClass: 'failed' },
   TARGET_UNREACHABLE: { title: 'The target cannot be reached', hint: 'check the base URL, that the server is running, and --proxy/--ca', exitClass: 'target' },
   AUTH_REJECTED: { title: 'The target rejected the credentials', hint: 'check --token / SCIMCTL_TOKEN, --header or the basic credentials', exitClass: 'target' },
