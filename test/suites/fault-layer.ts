@@ -155,6 +155,13 @@ export const FAULTS = {
     });
     return withBody(req, { ...body, Operations: rewritten });
   }),
+  /** `add` on a value path (`addresses[type eq "work"].locality`) is dropped: nothing is built for an absent element. */
+  ignoreValuePathAdds: onRequest((req) => {
+    const body = parse(req);
+    if (req.method !== 'PATCH' || !body) return req;
+    const kept = ops(body).filter((o) => !(String(o.op).toLowerCase() === 'add' && typeof o.path === 'string' && o.path.includes('[')));
+    return withBody(req, { ...body, Operations: kept.length > 0 ? kept : [{ op: 'replace', path: 'active', value: true }] });
+  }),
   /** The enterprise manager sent as a bare string id is refused. */
   refuseStringManager: onRequest((req) => {
     const body = parse(req);
