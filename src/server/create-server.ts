@@ -18,6 +18,8 @@ import { applySeed, SeedError, type SeedData, type SeedStream } from './seed-dat
 import type { ServerContext } from './server-context.js';
 import { ScimStore } from './store.js';
 import type { ScimHandler, ScimRequest, ScimResponse } from './types.js';
+import { withoutFeatures } from './variants/lacking.js';
+import type { LackableFeature } from './variants/lacking.js';
 
 /** The built-in profiles by name. @see docs/serve.md "Profile rfc" and "Profile mezmo" */
 export const PROFILES: Record<ProfileName, ServerProfile> = { rfc: rfcProfile, mezmo: mezmoProfile };
@@ -67,6 +69,11 @@ export interface ScimServerOptions {
   defaultOrigin?: string;
   /** Called after each acknowledged change, before the response (persistence). Must be synchronous. */
   onCommit?: (store: ScimStore) => void;
+  /**
+   * Tests only (no profile or CLI flag sets it): optional features this server lawfully lacks,
+   * one layer around the handler (variants/lacking.ts).
+   */
+  lacking?: readonly LackableFeature[];
   /** Receives unexpected internal errors (they are answered 500 without details). */
   onInternalError?: (err: unknown) => void;
 }
@@ -186,7 +193,8 @@ export function createScimServer(options: ScimServerOptions = {}): ScimServer {
     }
   };
 
-  const server = (async (req: ScimRequest) => handle(req)) as ScimServer;
+  const plain: ScimHandler = async (req: ScimRequest) => handle(req);
+  const server = (options.lacking && options.lacking.length > 0 ? withoutFeatures(plain, options.lacking, basePath) : plain) as ScimServer;
   Object.defineProperties(server, {
     store: { value: store },
     basePath: { value: basePath },
