@@ -11,7 +11,6 @@ import { exitCodeFor, exitCodeForDiagnostics, isScimctlError } from '../core/err
 import { createReporters, fanOutEvents } from '../reporters/index.js';
 import { toolVersion } from './tool-version.js';
 import { baselineOf, parseBaseline } from '../runner/baseline.js';
-import { createHandlerTransport } from '../runner/client/handler-transport.js';
 import { createHttpTransport } from '../runner/client/http-transport.js';
 import type { Transport } from '../runner/client/transport.js';
 import { compose } from '../runner/client/compose.js';
@@ -24,10 +23,9 @@ import type { DiscoveredTarget } from '../runner/run-suite.js';
 import { generateSchemaChecks } from '../runner/schema-checks/generate-schema-checks.js';
 import type { Capability, Scenario } from '../runner/types.js';
 import { compareBaseline, computeVerdict } from '../runner/verdict.js';
-import { createScimServer, PROFILES } from '../server/create-server.js';
 import type { CliIO } from './cli-io.js';
 import { useColor } from './cli-io.js';
-import { mockServerSetup } from './mock-server.js';
+import { createMockTarget } from './mock-server.js';
 import { printDiagnostics } from './print-diagnostics.js';
 import { resolveTestPlan } from './test-options.js';
 import type { TestFlags, TestPlan } from './test-options.js';
@@ -55,22 +53,11 @@ interface Target {
 }
 
 function mockTarget(plan: TestPlan): Target {
-  const profile = PROFILES[plan.profile];
   const token = plan.auth.token ?? `mock-${randomBytes(12).toString('hex')}`;
   plan.auth.token = token;
-  const { seed, me } = mockServerSetup(profile);
-  const server = createScimServer({ profile: plan.profile, token, seed, ...(me ? { me } : {}) });
-  // The mezmo profile reproduces Mezmo: groups are existing child organizations.
-  const mezmo = plan.profile === 'mezmo';
-  const seedGroups = (seed.groups ?? []).map((g) => g.displayName).filter((n): n is string => typeof n === 'string');
-  // Discovery cannot announce /Me (RFC 7644 §5 has no flag for it); the mock knows it serves one.
-  const overrides: TestPlan['capabilityOverrides'] = { me: true, ...(mezmo ? { 'groups.create': false, 'groups.delete': false } : {}), ...plan.capabilityOverrides };
-  return {
-    baseUrl: `http://scimctl.mock${server.basePath}`,
-    transport: withAuthAndThrottle(plan, createHandlerTransport(server)),
-    groups: plan.groups.length > 0 ? plan.groups : mezmo ? seedGroups.slice(0, 2) : [],
-    overrides,
-  };
+  // What the profile can do (/Me, group creation, its existing groups) is discovered like on any target.
+  const { baseUrl, transport } = createMockTarget({ profile: plan.profile, token });
+  return { baseUrl, transport: withAuthAndThrottle(plan, transport), groups: plan.groups, overrides: plan.capabilityOverrides };
 }
 
 /**
@@ -156,6 +143,7 @@ export async function runTestCommand(url: string | undefined, flags: TestFlags, 
       groups: target.groups,
       ...(plan.entraMode ? { entraMode: plan.entraMode } : {}),
       concurrency: plan.concurrency,
+      order: plan.order,
       bail: plan.bail,
       mode: plan.mock ? 'mock' : 'http',
       ...(plan.mock ? { profile: plan.profile } : {}),

@@ -26,7 +26,7 @@ export function registerTestCommands(program: Command, ctx: CommandContext, io: 
   program
     .command('test')
     .description('replay scenarios against a SCIM endpoint and judge every response')
-    .argument('[base-url]', 'SCIM base URL, e.g. https://app.example/scim/v2 (a query such as ?aadOptscim062020 is kept)')
+    .argument('[base-url]', 'SCIM base URL, e.g. https://app.example/scim/v2 (its query is kept; ?aadOptscim062020 selects Entra flag mode and is not sent)')
     .option('--mock', 'test the built-in server in process (no sockets)')
     .option('--profile <name>', 'built-in server profile for --mock: rfc or mezmo', 'rfc')
     .option('--token <token>', 'bearer token (default: $SCIMCTL_TOKEN)')
@@ -47,6 +47,8 @@ export function registerTestCommands(program: Command, ctx: CommandContext, io: 
     .option('--schema-checks', "also run checks generated from the target's /Schemas and /ResourceTypes (custom attributes)")
     .option('--bail', 'stop after the first failing scenario (teardown still runs)')
     .option('--concurrency <n>', 'scenarios run in parallel (default 1)')
+    .option('--order <order>', 'scenario order: file, reverse or random (default file)')
+    .option('--seed <n>', 'seed for --order random (default 1)')
     .option('--timeout <ms>', 'per-request timeout in milliseconds (default 10000)')
     .option('--insecure', 'do not verify TLS certificates')
     .option('--ca <file>', 'extra CA certificates (PEM)')

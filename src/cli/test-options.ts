@@ -8,8 +8,10 @@ import { dirname, join, resolve } from 'node:path';
 import type { Diagnostic, Result } from '../core/errors.js';
 import { readYamlFile } from '../runner/load/read-yaml-file.js';
 import type { AuthConfig } from '../runner/send-request.js';
+import { ORDER_KINDS } from '../runner/scenario-order.js';
+import type { ScenarioOrder } from '../runner/scenario-order.js';
 import type { Capability, EntraMode } from '../runner/types.js';
-import { CAPABILITIES } from '../runner/types.js';
+import { CAPABILITIES, CAPABILITY_PATTERNS, isCapability } from '../runner/types.js';
 
 /** Flags as commander parses them. */
 export interface TestFlags {
@@ -33,6 +35,8 @@ export interface TestFlags {
   bail?: boolean;
   schemaChecks?: boolean;
   concurrency?: string;
+  order?: string;
+  seed?: string;
   timeout?: string;
   insecure?: boolean;
   ca?: string;
@@ -63,6 +67,7 @@ export interface TestPlan {
   /** Generate checks from the target's /Schemas (src/runner/schema-checks). */
   schemaChecks: boolean;
   concurrency: number;
+  order: ScenarioOrder;
   timeoutMs: number;
   insecure: boolean;
   ca?: string;
@@ -91,6 +96,8 @@ interface ConfigFile {
   bail?: boolean;
   schemaChecks?: boolean;
   concurrency?: number;
+  order?: 'file' | 'reverse' | 'random';
+  seed?: number;
   timeout?: number;
   insecure?: boolean;
   ca?: string;
@@ -106,8 +113,8 @@ interface ConfigFile {
 const usage = (message: string, hint?: string): Diagnostic => ({ code: 'USAGE', severity: 'error', message, ...(hint ? { hint } : {}) });
 
 function capability(name: string, diags: Diagnostic[]): Capability | undefined {
-  if ((CAPABILITIES as readonly string[]).includes(name)) return name as Capability;
-  diags.push(usage(`unknown capability \`${name}\``, `valid capabilities: ${CAPABILITIES.join(', ')}`));
+  if (isCapability(name)) return name;
+  diags.push(usage(`unknown capability \`${name}\``, `valid capabilities: ${CAPABILITIES.join(', ')}, ${CAPABILITY_PATTERNS.join(', ')}`));
   return undefined;
 }
 
@@ -237,6 +244,17 @@ export function resolveTestPlan(
     }
   }
 
+  const orderKind = flags.order ?? config.order ?? 'file';
+  if (!(ORDER_KINDS as readonly string[]).includes(orderKind)) diags.push(usage(`--order must be ${ORDER_KINDS.join(', ')}, not \`${orderKind}\``));
+  let seed = config.seed ?? 1;
+  if (flags.seed !== undefined) {
+    const n = Number(flags.seed);
+    if (!Number.isSafeInteger(n) || n < 0) diags.push(usage(`--seed must be a non-negative integer, not \`${flags.seed}\``));
+    else seed = n;
+  }
+  if (flags.seed !== undefined && orderKind !== 'random') diags.push(usage('--seed applies only to --order random'));
+  const order: ScenarioOrder = orderKind === 'random' ? { kind: 'random', seed } : orderKind === 'reverse' ? { kind: 'reverse' } : { kind: 'file' };
+
   const fromConfig = (p: string | undefined) => (p === undefined ? undefined : resolve(configDir, p));
   const reporters = (flags.reporter ? flags.reporter.split(',') : (config.reporters ?? ['pretty'])).map((r) => r.trim()).filter(Boolean);
   const plan: TestPlan = {
@@ -251,6 +269,7 @@ export function resolveTestPlan(
     bail: flags.bail ?? config.bail ?? false,
     schemaChecks: flags.schemaChecks ?? config.schemaChecks ?? false,
     concurrency: positiveInt(flags.concurrency, '--concurrency', diags) ?? config.concurrency ?? 1,
+    order,
     timeoutMs: positiveInt(flags.timeout, '--timeout', diags) ?? config.timeout ?? 10_000,
     insecure: flags.insecure ?? config.insecure ?? false,
     reporters,

@@ -72,6 +72,7 @@ export const SCIMCTL_ERRORS = {
   HTML_RESPONSE: { title: 'The target answered with HTML instead of JSON', hint: 'the base URL may point at a web page or a login proxy', exitClass: 'target' },
   ABORTED: { title: 'The request was cancelled', hint: 'the run was interrupted (Ctrl-C) or stopped early (--bail) while it waited', exitClass: 'interrupted' },
   INTERRUPTED: { title: 'Interrupted', hint: 'teardown ran with a short deadline; check the target for leftover resources', exitClass: 'interrupted' },
+  NOT_SCIM_ENDPOINT: { title: 'The target is not a SCIM endpoint', hint: 'point the base URL at the SCIM API itself (the path that serves /Users), not a sign-in page, a web application or a proxy in front of it', exitClass: 'target' },
   INTERNAL: { title: 'Internal error', hint: 'this is a bug; rerun with --debug and report it', exitClass: 'internal' },
 } as const satisfies Record<string, { title: string; hint: string; exitClass: ErrorExitClass }>;
 

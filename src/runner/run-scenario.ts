@@ -29,6 +29,7 @@ import type {
   ScenarioResult,
   Step,
   StepResult,
+  SupportEntry,
 } from './types.js';
 
 export interface GroupInfo {
@@ -42,6 +43,8 @@ export interface ScenarioEnv {
   auth: AuthConfig;
   redactor: Redactor;
   caps: Capabilities;
+  /** How each feature was found out (discovery, probe, refusal), for skip reasons. */
+  supports?: readonly SupportEntry[];
   runId: string;
   registry: SchemaRegistry;
   entraMode: EntraMode;
@@ -91,7 +94,7 @@ export class CreatedResources {
   }
 }
 
-export function skipReasonFor(scenario: Scenario, env: Pick<ScenarioEnv, 'caps' | 'entraMode'>): string | undefined {
+export function skipReasonFor(scenario: Scenario, env: Pick<ScenarioEnv, 'caps' | 'entraMode' | 'supports'>): string | undefined {
   const tags = scenario.tags;
   if (tags.includes('entra') && !tags.includes('entra-aadopt') && env.entraMode === 'aadopt') {
     return 'Entra default-mode traffic: the base URL carries ?aadOptscim062020, so Entra sends flag-mode requests (--entra-mode both to run it)';
@@ -99,7 +102,7 @@ export function skipReasonFor(scenario: Scenario, env: Pick<ScenarioEnv, 'caps' 
   if (tags.includes('entra-aadopt') && env.entraMode === 'default') {
     return 'Entra flag-mode traffic: --entra-mode default';
   }
-  return missingCapabilities(scenario.requires, env.caps);
+  return missingCapabilities(scenario.requires, env.caps, env.supports);
 }
 
 export function aggregate(statuses: readonly CheckStatus[]): CheckStatus {
@@ -169,7 +172,7 @@ export async function runScenario(scenario: Scenario, env: ScenarioEnv): Promise
         await push({ name: step.name, phase, status: 'skipped', reason: 'the run was interrupted', durationMs: 0, checks: [], ...(step.span ? { span: step.span } : {}) });
         continue;
       }
-      const missing = missingCapabilities(step.requires, env.caps);
+      const missing = missingCapabilities(step.requires, env.caps, env.supports);
       if (missing) {
         await push({ name: step.name, phase, status: 'skipped', reason: missing, durationMs: 0, checks: [], ...(step.span ? { span: step.span } : {}) });
         continue;
@@ -280,7 +283,7 @@ function capture(spec: { pointer?: string; header?: string; pattern?: string }, 
 async function cleanup(relPath: string, env: ScenarioEnv): Promise<StepResult> {
   const name = `clean up ${relPath}`;
   const isGroup = /^\/groups\//i.test(relPath);
-  if (isGroup && !env.caps['groups.delete']) {
+  if (isGroup && env.caps['groups.delete'] === false) {
     return { name, phase: 'teardown', status: 'skipped', reason: 'the target cannot delete groups; delete it by hand', durationMs: 0, checks: [] };
   }
   const started = env.now();

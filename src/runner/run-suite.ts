@@ -4,18 +4,21 @@
  * lifecycle events along the way (house style §10).
  */
 import { randomBytes } from 'node:crypto';
-import type { Diagnostic } from '../core/errors.js';
-import { SCIMCTL_ERRORS } from '../core/errors.js';
 import { defaultRegistry } from '../core/schema/schema-registry.js';
 import type { SchemaRegistry } from '../core/schema/types.js';
-import { applyOverrides, capabilitiesFromSpc, DEFAULT_CAPABILITIES } from './capabilities.js';
+import { discoverTarget } from './discover-target.js';
+import type { CreatedGroup } from './discover-target.js';
 import type { Transport } from './client/transport.js';
 import { createRedactor } from './redact.js';
 import type { GroupInfo, ScenarioEnv } from './run-scenario.js';
 import { runScenario } from './run-scenario.js';
 import type { AuthConfig } from './send-request.js';
 import { authHeaders, joinUrl, parseTarget, sendRequest } from './send-request.js';
-import type { Capabilities, Capability, EntraMode, RunResult, Scenario, ScenarioResult, StepResult } from './types.js';
+import type { Capabilities, Capability, EntraMode, NamedCapability, RunResult, Scenario, ScenarioResult, StepResult } from './types.js';
+import { CAPABILITIES } from './types.js';
+import { hasCapability } from './capabilities.js';
+import { orderScenarios } from './scenario-order.js';
+import type { ScenarioOrder } from './scenario-order.js';
 
 /** Lifecycle hooks; reporters implement the ones they need. Events carry redacted data only. */
 export interface RunEvents {
@@ -30,7 +33,8 @@ export interface DiscoveredTarget {
   resourceTypes: unknown;
   schemas: unknown;
   runId: string;
-  caps: Capabilities;
+  /** Every fixed capability, resolved (hasCapability), plus what discovery found for the patterns. */
+  caps: Capabilities & Record<NamedCapability, boolean>;
 }
 
 export interface RunOptions {
@@ -43,6 +47,8 @@ export interface RunOptions {
   groups?: readonly string[];
   entraMode?: EntraMode;
   concurrency?: number;
+  /** The order scenarios run in; results stay in the given order either way. */
+  order?: ScenarioOrder;
   bail?: boolean;
   mode: 'http' | 'mock';
   profile?: string;
@@ -123,56 +129,66 @@ export async function runSuite(options: RunOptions): Promise<RunResult> {
       now,
       abort.signal,
     );
-  const discover = async (relPath: string, query = '') => {
-    const sent = await get(relPath, query);
-    result.discovery.push(sent.log);
-    return sent;
-  };
-  // Stopped during discovery: an interrupted run, not an unreachable target.
-  const stoppedIn = (sent: Awaited<ReturnType<typeof get>>) => !sent.ok && sent.errorCode === 'ABORTED';
+  // Discover, then run (discover-target.ts): capabilities, probes, and an early stop for a target we cannot judge.
+  const discovered = await discoverTarget({
+    send: (req) =>
+      sendRequest(
+        options.transport,
+        {
+          method: req.method,
+          url: joinUrl(target, req.path, req.query ?? ''),
+          headers: {
+            Accept: 'application/scim+json',
+            ...(req.body !== undefined ? { 'Content-Type': 'application/scim+json; charset=utf-8' } : {}),
+            ...authHeaders(options.auth, 'default'),
+          },
+          ...(req.body !== undefined ? { body: JSON.stringify(req.body) } : {}),
+        },
+        redactor,
+        now,
+        abort.signal,
+      ),
+    log: (exchange) => result.discovery.push(exchange),
+    scenarios: options.scenarios,
+    overrides: options.capabilityOverrides ?? {},
+    givenGroups: options.groups?.length ?? 0,
+    runId,
+  });
+  if (!discovered.ok) {
+    options.signal?.removeEventListener('abort', onAbort);
+    // Stopped during discovery: an interrupted run, not an unreachable target.
+    if (discovered.stopped) return stopped();
+    result.fatal = discovered.fatal;
+    return done();
+  }
+  const caps = discovered.caps;
+  result.capabilities = discovered.capabilities;
+  result.supports = discovered.supports;
 
-  // Discovery: can we reach the target, do the credentials work, what can it do (RFC 7644 §5)?
-  let caps: Capabilities = { ...DEFAULT_CAPABILITIES };
-  const spc = await discover('/ServiceProviderConfig');
-  if (stoppedIn(spc)) return stopped();
-  if (!spc.ok) {
-    const code = spc.errorCode === 'TLS_FAILED' || spc.errorCode === 'AUTH_REJECTED' ? spc.errorCode : 'TARGET_UNREACHABLE';
-    result.fatal = fatal(code, spc.error.message);
-    return done();
-  }
-  if (spc.view.status === 200 && spc.view.json !== undefined) caps = capabilitiesFromSpc(spc.view.json);
-  const probe = await discover('/Users', 'startIndex=1&count=1');
-  if (stoppedIn(probe)) return stopped();
-  if (!probe.ok) {
-    result.fatal = fatal(probe.errorCode === 'AUTH_REJECTED' ? 'AUTH_REJECTED' : 'TARGET_UNREACHABLE', probe.error.message);
-    return done();
-  }
-  if (probe.view.status === 401 || probe.view.status === 403) {
-    result.fatal = fatal('AUTH_REJECTED', `GET ${probe.log.request.url} answered ${probe.view.status}`);
-    return done();
-  }
-  // RFC 7644 §4: a target that lists its resource types without Group has no groups.
-  const types = await discover('/ResourceTypes');
-  const listed = types.ok && types.view.status === 200 ? (types.view.json as { Resources?: unknown } | undefined)?.Resources : undefined;
-  if (Array.isArray(listed) && listed.length > 0 && !listed.some((t) => String((t as { name?: unknown }).name).toLowerCase() === 'group')) {
-    caps.groups = false;
-  }
-  caps = applyOverrides(caps, options.capabilityOverrides ?? {});
-  result.capabilities = { ...caps };
   let scenarios = options.scenarios;
   if (options.generate) {
-    const schemas = await discover('/Schemas');
-    const body = (sent: typeof schemas) => (sent.ok && sent.view.status === 200 ? sent.view.json : undefined);
-    scenarios = [...scenarios, ...options.generate({ resourceTypes: body(types), schemas: body(schemas), runId, caps })];
+    const named = Object.fromEntries(CAPABILITIES.map((c) => [c, hasCapability(caps, c)])) as Record<NamedCapability, boolean>;
+    scenarios = [...scenarios, ...options.generate({ resourceTypes: discovered.documents.resourceTypes, schemas: discovered.documents.schemas, runId, caps: { ...caps, ...named } })];
   }
 
-  const groupPool = createGroupPool(options, { get, caps, runId, redactor, now, target, signal: abort.signal, teardownSignal: teardown.signal });
+  const groupPool = createGroupPool(options, {
+    get,
+    caps,
+    runId,
+    redactor,
+    now,
+    target,
+    signal: abort.signal,
+    teardownSignal: teardown.signal,
+    ...(discovered.probeGroup ? { probeGroup: discovered.probeGroup } : {}),
+  });
   const env: ScenarioEnv = {
     transport: options.transport,
     target,
     auth: options.auth,
     redactor,
     caps,
+    supports: discovered.supports,
     runId,
     registry: options.registry ?? defaultRegistry,
     entraMode,
@@ -184,10 +200,11 @@ export async function runSuite(options: RunOptions): Promise<RunResult> {
   };
 
   const results: (ScenarioResult | undefined)[] = new Array(scenarios.length);
+  const runOrder = orderScenarios(scenarios.length, options.order);
   let next = 0;
   const worker = async () => {
-    while (next < scenarios.length) {
-      const i = next++;
+    while (next < runOrder.length) {
+      const i = runOrder[next++] as number;
       const scenario = scenarios[i] as Scenario;
       await options.events?.onScenarioStart?.(scenario);
       const r = await runScenario(scenario, env);
@@ -223,10 +240,6 @@ export async function runSuite(options: RunOptions): Promise<RunResult> {
 /** How long clean-up may take once a run is stopped (Ctrl-C, --bail): short, so Ctrl-C feels instant. */
 export const TEARDOWN_DEADLINE_MS = 1500;
 
-function fatal(code: 'TARGET_UNREACHABLE' | 'AUTH_REJECTED' | 'TLS_FAILED', message: string): Diagnostic {
-  return { code, severity: 'error', message, hint: SCIMCTL_ERRORS[code].hint };
-}
-
 interface PoolDeps {
   get: (relPath: string, query?: string) => ReturnType<typeof sendRequest>;
   caps: Capabilities;
@@ -236,33 +249,42 @@ interface PoolDeps {
   target: ReturnType<typeof parseTarget>;
   signal: AbortSignal;
   teardownSignal: AbortSignal;
+  /** The group discovery created when it tried group creation: the first of the run's own groups. */
+  probeGroup?: CreatedGroup;
 }
 
+type Listed = { id?: unknown; displayName?: unknown };
+
 /**
- * Groups for scenarios that need existing ones: `--group` names looked up once,
- * or run-scoped groups created on first need and deleted when the run ends.
+ * Groups for scenarios that need existing ones: `--group` names looked up
+ * once; else run-scoped groups created on first need and deleted when the run
+ * ends; else, on a target that refuses group creation (Mezmo's child
+ * organizations), the groups it lists on `GET /Groups`, the way an IdP links
+ * its groups to them.
  */
 function createGroupPool(options: RunOptions, deps: PoolDeps) {
   let resolved: Promise<GroupInfo[] | string> | undefined;
-  const createdIds: string[] = [];
+  const createdIds: string[] = deps.probeGroup ? [deps.probeGroup.id] : [];
   const headers = () => ({ Accept: 'application/scim+json', ...authHeaders(options.auth, 'default') });
+  const given = options.groups ?? [];
 
   const lookup = async (): Promise<GroupInfo[] | string> => {
     const out: GroupInfo[] = [];
-    for (const name of options.groups ?? []) {
+    for (const name of given) {
       const filter = `displayName eq "${name.replace(/["\\]/g, '\\$&')}"`;
       const res = await deps.get('/Groups', `filter=${encodeURIComponent(filter)}`);
-      const hit = res.ok ? (res.view.json as { Resources?: { id?: unknown; displayName?: unknown }[] } | undefined)?.Resources?.[0] : undefined;
+      const hit = res.ok ? (res.view.json as { Resources?: Listed[] } | undefined)?.Resources?.[0] : undefined;
       if (!hit || typeof hit.id !== 'string') return `--group "${name}" was not found on the target`;
       out.push({ id: hit.id, displayName: typeof hit.displayName === 'string' ? hit.displayName : name });
     }
+    if (out.length === 0 && deps.probeGroup) out.push(deps.probeGroup);
     return out;
   };
 
   const create = async (have: GroupInfo[], n: number): Promise<GroupInfo[] | string> => {
     const out = [...have];
     while (out.length < n) {
-      const displayName = `scimctl ${deps.runId} group ${out.length + 1}`;
+      const displayName = `scimctl ${deps.runId} group ${createdIds.length + 1}`;
       const res = await sendRequest(
         options.transport,
         {
@@ -285,6 +307,20 @@ function createGroupPool(options: RunOptions, deps: PoolDeps) {
     return out;
   };
 
+  /** The target's own groups, as `GET /Groups` lists them (RFC 7644 §3.4.2), skipping those already in hand. */
+  const listed = async (have: GroupInfo[], n: number): Promise<GroupInfo[] | string> => {
+    const out = [...have];
+    const res = await deps.get('/Groups', `startIndex=1&count=${Math.max(n, 10)}`);
+    const resources = res.ok && res.view.status === 200 ? (res.view.json as { Resources?: unknown } | undefined)?.Resources : undefined;
+    for (const g of Array.isArray(resources) ? (resources as Listed[]) : []) {
+      if (out.length >= n) break;
+      if (typeof g?.id !== 'string' || typeof g.displayName !== 'string' || out.some((o) => o.id === g.id)) continue;
+      out.push({ id: g.id, displayName: g.displayName });
+    }
+    if (out.length >= n) return out;
+    return `needs ${n} existing group(s): the target refuses group creation and GET /Groups ${res.ok ? `listed ${out.length - have.length} (status ${res.view.status})` : `failed (${res.error.message})`}; pass --group <displayName>`;
+  };
+
   // Scenarios run concurrently: hand out groups one request at a time.
   let queue: Promise<unknown> = Promise.resolve();
   const takeNow = async (n: number): Promise<GroupInfo[] | string> => {
@@ -292,10 +328,7 @@ function createGroupPool(options: RunOptions, deps: PoolDeps) {
     let groups = await resolved;
     if (typeof groups === 'string') return groups;
     if (groups.length >= n) return groups.slice(0, n);
-    if (!deps.caps['groups.create']) {
-      return `needs ${n} existing group(s): the target cannot create groups, so pass --group <displayName>`;
-    }
-    resolved = create(groups, n);
+    resolved = deps.caps['groups.create'] === false ? listed(groups, n) : create(groups, n);
     groups = await resolved;
     return typeof groups === 'string' ? groups : groups.slice(0, n);
   };
@@ -307,7 +340,7 @@ function createGroupPool(options: RunOptions, deps: PoolDeps) {
       return next;
     },
     async release(): Promise<void> {
-      if (!deps.caps['groups.delete']) return;
+      if (deps.caps['groups.delete'] === false) return;
       for (const id of createdIds) {
         await sendRequest(
           options.transport,

@@ -23,16 +23,35 @@ export interface AuthConfig {
 export interface Target {
   /** Base URL without query (`http://h/scim/v2`). */
   base: string;
-  /** The base URL's query without `?` (`aadOptscim062020`), '' when none. */
+  /** The base URL's query without `?` and without the Entra mode flag (`tenant=a`), '' when none. */
   baseQuery: string;
 }
 
+/**
+ * `aadOptscim062020` in a Tenant URL selects Entra's flag mode; Entra strips it and never sends it
+ * (entra.md §0), so the runner treats it as a mode selector (defaultEntraMode) and keeps it off the wire.
+ */
+const ENTRA_MODE_FLAG = /^aadoptscim062020$/i;
+
 export function parseTarget(baseUrl: string): Target {
   const u = new URL(baseUrl);
-  const query = u.search.replace(/^\?/, '');
+  const query = u.search
+    .replace(/^\?/, '')
+    .split('&')
+    .filter((p) => p !== '' && !ENTRA_MODE_FLAG.test(decodeQueryName(p)))
+    .join('&');
   u.search = '';
   u.hash = '';
   return { base: u.toString().replace(/\/+$/, ''), baseQuery: query };
+}
+
+function decodeQueryName(pair: string): string {
+  const name = pair.split('=')[0] ?? '';
+  try {
+    return decodeURIComponent(name.replace(/\+/g, ' '));
+  } catch {
+    return name;
+  }
 }
 
 /** base + relative path, with the base query first and the request's own after it. */

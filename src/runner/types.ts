@@ -7,6 +7,7 @@ import type { ThrottleRecord } from './client/transport.js';
 
 export type Idp = 'okta' | 'entra' | 'mezmo';
 export type Severity = 'MUST' | 'SHOULD' | 'MAY';
+/** Capabilities with a fixed name (docs/formats.md, "requires"). */
 export const CAPABILITIES = [
   'patch',
   'bulk',
@@ -17,10 +18,38 @@ export const CAPABILITIES = [
   'groups',
   'groups.create',
   'groups.delete',
+  'groups.list',
   'me',
+  'search',
+  'enterprise',
 ] as const;
-export type Capability = (typeof CAPABILITIES)[number];
-export type Capabilities = Record<Capability, boolean>;
+export type NamedCapability = (typeof CAPABILITIES)[number];
+/** RFC 7644 §3.4.2.2 Table 3 and 4 operators, plus `valuepath` for `attr[filter]`: each is its own `filter.<op>` capability. */
+export const FILTER_OPERATORS = ['eq', 'ne', 'co', 'sw', 'ew', 'gt', 'ge', 'lt', 'le', 'pr', 'and', 'or', 'not', 'valuepath'] as const;
+export type FilterOperator = (typeof FILTER_OPERATORS)[number];
+/** The two name patterns beside the fixed names: a filter operator, an optional User attribute (`attr.x509Certificates`). */
+export const CAPABILITY_PATTERNS = ['filter.<op>', 'attr.<name>'] as const;
+/** What `requires:` may name: a fixed name, `filter.<op>` or `attr.<name>` (a User attribute, core or enterprise). */
+export type Capability = NamedCapability | `filter.${FilterOperator}` | `attr.${string}`;
+/** What the run knows of the target, by capability name; a name not listed falls back (capabilities.ts, `hasCapability`). */
+export type Capabilities = Partial<Record<string, boolean>>;
+
+const ATTR_NAME = /^attr\.[A-Za-z][A-Za-z0-9_-]*(\.[A-Za-z][A-Za-z0-9_-]*)?$/;
+
+/** Whether `name` is in the `requires:` vocabulary. */
+export function isCapability(name: string): name is Capability {
+  if ((CAPABILITIES as readonly string[]).includes(name)) return true;
+  if (name.startsWith('filter.')) return (FILTER_OPERATORS as readonly string[]).includes(name.slice('filter.'.length));
+  return ATTR_NAME.test(name);
+}
+
+/** How the run knows whether the target has a feature (shown under "What this server supports"). */
+export interface SupportEntry {
+  feature: string;
+  state: 'supported' | 'unsupported' | 'refused-by-design' | 'unknown';
+  how: 'discovery' | 'probe' | 'refusal' | 'assumed';
+  detail?: string;
+}
 
 /** What a check enforces. `id` is a rfc-checklist.md ID such as `P-3.3-06`. */
 export interface Requirement {
@@ -223,9 +252,11 @@ export interface RunResult {
   durationMs: number;
   target: { baseUrl: string; mode: 'http' | 'mock'; profile?: string; entraMode: EntraMode };
   capabilities: Record<string, boolean>;
+  /** What the target supports and how the run found out (discovery, a probe, an assumption), before any scenario ran. */
+  supports?: SupportEntry[];
   aborted: boolean;
   fatal?: Diagnostic;
-  /** The discovery requests (ServiceProviderConfig, ResourceTypes, the credentials probe), redacted. */
+  /** The discovery requests and probes (ServiceProviderConfig, the credentials probe, ResourceTypes, Schemas, /Me, …), redacted. */
   discovery: ExchangeLog[];
   scenarios: ScenarioResult[];
 }

@@ -52,7 +52,10 @@ describe('scimctl test --mock', () => {
     expect(computeVerdict(run).exitCode).toBe(0);
     const skipped = run.scenarios.filter((s) => s.status === 'skipped');
     expect(skipped.map((s) => s.id).sort()).toEqual(['entra/group-create-delete', 'entra/group-create-delete-aadopt', 'okta/aiw-group-push', 'okta/push-new-group', 'rfc/groups-members']);
-    for (const s of skipped) expect(s.reason).toMatch(/groups\.create/);
+    // Found out, not told: POST /Groups answers 403, so group creation is refused by design and the listed groups are used.
+    for (const s of skipped) expect(s.reason).toMatch(/^refused by this target by design: `groups\.create` \(POST \/Groups answered 403\)/);
+    expect(run.supports?.find((e) => e.feature === 'groups.create')).toEqual({ feature: 'groups.create', state: 'refused-by-design', how: 'refusal', detail: 'POST /Groups answered 403' });
+    expect(run.supports?.find((e) => e.feature === 'me')).toMatchObject({ state: 'supported', how: 'probe' });
     const mezmo = run.scenarios.filter((s) => s.tags.includes('mezmo'));
     expect(mezmo.map((s) => [s.id, s.status])).toEqual([
       ['mezmo/entra-setup', 'passed'],

@@ -1,18 +1,18 @@
 /**
  * Runs scenarios in process against the built-in server (optionally behind a
- * fault layer), the way `scimctl test --mock` does: the profile's default
- * seed plus the /Me user (mockServerSetup), and for mezmo the seeded child
- * organizations as the existing groups with group creation and deletion off.
- * Clock, run id and start time are fixed.
+ * fault layer or as a variant lacking optional features) with the set-up
+ * `scimctl test --mock` uses (createMockServer, mockTargetFor); what the profile can do is
+ * discovered, as on any target. Clock, run id and start time are fixed.
  */
-import { mockServerSetup } from '../../src/cli/mock-server.js';
-import { createHandlerTransport } from '../../src/runner/client/handler-transport.js';
+import { createMockServer, mockTargetFor } from '../../src/cli/mock-server.js';
+import type { ScimServer } from '../../src/server/create-server.js';
 import { expandPaths, loadScenarios } from '../../src/runner/load/find-scenarios.js';
 import { runSuite } from '../../src/runner/run-suite.js';
 import type { Capability, CheckResult, RunResult, Scenario } from '../../src/runner/types.js';
-import { createScimServer, PROFILES } from '../../src/server/create-server.js';
+import type { ScenarioOrder } from '../../src/runner/scenario-order.js';
 import type { ProfileName } from '../../src/server/profiles/types.js';
 import type { ScimHandler } from '../../src/server/types.js';
+import type { LackableFeature } from '../../src/server/variants/lacking.js';
 
 export const TOKEN = 'suite-token-0123456789';
 
@@ -42,44 +42,51 @@ export interface MockRunOptions {
   emptyApp?: boolean;
   /** Run against this server (from mockServer) instead of a fresh one: runs in a row see each other's leftovers. */
   server?: MockServer;
-  /** Scenario order: as listed (default) or reversed. */
+  /** Scenario order: as listed (default) or reversed (--order reverse). */
   reverse?: boolean;
+  order?: ScenarioOrder;
   concurrency?: number;
   runId?: string;
+  /** A test-only variant of the reference server that lacks these optional features. */
+  lacking?: readonly LackableFeature[];
 }
 
-export type MockServer = ReturnType<typeof createScimServer>;
+export type MockServer = ScimServer;
 
-/** The reference server as --mock builds it, with a fixed clock. */
-export function mockServer(profileName: ProfileName, options: { strict?: boolean; emptyApp?: boolean } = {}): MockServer {
-  const { seed, me } = mockServerSetup(PROFILES[profileName], { withMe: !options.emptyApp });
+/** The reference server as --mock builds it (createMockServer), with a fixed clock. */
+export function mockServer(profileName: ProfileName, options: { strict?: boolean; emptyApp?: boolean; lacking?: readonly LackableFeature[] } = {}): MockServer {
   let tick = Date.parse('2026-01-01T00:00:00.000Z');
-  return createScimServer({ profile: profileName, token: TOKEN, strict: options.strict ?? false, now: () => new Date((tick += 1000)), seed, ...(me ? { me } : {}) });
+  return createMockServer({
+    profile: profileName,
+    token: TOKEN,
+    withMe: !options.emptyApp,
+    strict: options.strict ?? false,
+    now: () => new Date((tick += 1000)),
+    ...(options.lacking ? { lacking: options.lacking } : {}),
+  });
 }
 
 export async function runMock(options: MockRunOptions): Promise<RunResult> {
-  const { seed, me } = mockServerSetup(PROFILES[options.profile], { withMe: !options.emptyApp });
-  const server = options.server ?? mockServer(options.profile, { strict: options.strict ?? false, emptyApp: options.emptyApp ?? false });
-  const handler = options.wrap ? options.wrap(server) : server;
-  const mezmo = options.profile === 'mezmo';
-  const groups = mezmo ? (seed.groups ?? []).map((g) => g.displayName).filter((n): n is string => typeof n === 'string').slice(0, 2) : [];
+  // The CLI's own --mock set-up (src/cli/mock-server.ts): what a profile can do is discovered, not told.
+  const server = options.server ?? mockServer(options.profile, { strict: options.strict ?? false, emptyApp: options.emptyApp ?? false, ...(options.lacking ? { lacking: options.lacking } : {}) });
+  const target = mockTargetFor(server, options.wrap);
   const all = builtinScenarios();
   const picked = options.ids ? all.filter((s) => options.ids?.includes(s.id)) : all;
-  const scenarios = options.reverse ? [...picked].reverse() : picked;
+  const scenarios = picked;
   if (options.ids && picked.length !== options.ids.length) throw new Error(`unknown scenario id in ${options.ids.join(', ')}`);
   let clock = 0;
   return runSuite({
-    baseUrl: `http://scimctl.mock${server.basePath}`,
-    transport: createHandlerTransport(handler),
+    baseUrl: target.baseUrl,
+    transport: target.transport,
     scenarios,
     auth: { token: TOKEN, headers: {} },
-    capabilityOverrides: { me: me !== undefined, ...(mezmo ? { 'groups.create': false, 'groups.delete': false } : {}), ...options.overrides },
-    groups,
+    ...(options.overrides ? { capabilityOverrides: options.overrides } : {}),
     mode: 'mock',
     profile: options.profile,
     toolVersion: 'test',
     runId: options.runId ?? 'rtest1',
     ...(options.concurrency ? { concurrency: options.concurrency } : {}),
+    ...(options.order || options.reverse ? { order: options.order ?? { kind: 'reverse' } } : {}),
     startedAt: '2026-01-01T00:00:00.000Z',
     now: () => (clock += 1),
   });

@@ -23,11 +23,12 @@ import type {
   StatusMatcher,
   Step,
 } from '../types.js';
+import { CAPABILITIES, CAPABILITY_PATTERNS, FILTER_OPERATORS, isCapability } from '../types.js';
 import { loadRecordingFile } from './load-recording.js';
 import { parseRequirement } from './parse-requirement.js';
 import { readYamlFile } from './read-yaml-file.js';
 import type { YamlSource } from './yaml-source.js';
-import { locationInWords } from './ajv-diagnostics.js';
+import { didYouMean, locationInWords } from './ajv-diagnostics.js';
 
 type Raw = Record<string, unknown>;
 
@@ -88,7 +89,7 @@ class ScenarioBuilder {
       name: String(data['name']),
       file: this.source.file,
       tags,
-      requires: (data['requires'] as Capability[] | undefined) ?? [],
+      requires: this.requires(data['requires'], ['requires']),
       existingGroups: typeof data['existingGroups'] === 'number' ? data['existingGroups'] : 0,
       blocks: (data['blocks'] as Idp[] | undefined) ?? idpTags(tags),
       severity: (data['severity'] as Severity | undefined) ?? 'MUST',
@@ -115,6 +116,28 @@ class ScenarioBuilder {
     this.diagnostics.push(d);
   }
 
+  /** `requires:` names (docs/formats.md): a fixed capability, `filter.<op>` or `attr.<name>`; anything else is an error at its position. */
+  private requires(raw: unknown, at: string[]): Capability[] {
+    if (!Array.isArray(raw)) return [];
+    const out: Capability[] = [];
+    raw.forEach((name, i) => {
+      if (typeof name !== 'string') return;
+      if (isCapability(name)) {
+        out.push(name);
+        return;
+      }
+      const candidates = [...CAPABILITIES, ...FILTER_OPERATORS.map((op) => `filter.${op}`)];
+      const guess = didYouMean(name, candidates);
+      const why = name.startsWith('filter.')
+        ? `unknown filter operator \`${name.slice('filter.'.length)}\` (filter.<op> takes one of ${FILTER_OPERATORS.join(', ')})`
+        : name.startsWith('attr.')
+          ? `\`${name}\` is not an attribute name (attr.<name>, e.g. attr.x509Certificates or attr.name.formatted)`
+          : `unknown capability \`${name}\`; valid: ${CAPABILITIES.join(', ')}, ${CAPABILITY_PATTERNS.join(', ')}`;
+      this.fail([...at, String(i)], why, guess ? `did you mean \`${guess}\`?` : undefined);
+    });
+    return out;
+  }
+
   private steps(raw: unknown, phase: string): Step[] {
     if (!Array.isArray(raw)) return [];
     return raw.map((s, i) => this.step(s as Raw, [phase, String(i)]));
@@ -124,7 +147,7 @@ class ScenarioBuilder {
     const span = this.source.spanOf([...at, 'name'], { key: true });
     const base = {
       name: String(raw['name']),
-      requires: (raw['requires'] as Capability[] | undefined) ?? [],
+      requires: this.requires(raw['requires'], [...at, 'requires']),
       ...(span ? { span } : {}),
     };
     if (raw['replay']) return { kind: 'replay', ...base, ...this.replay(raw['replay'] as Raw, [...at, 'replay']) };

@@ -85,14 +85,15 @@ describe('http transport', () => {
 });
 
 describe('a base URL with a query string', () => {
-  it('is kept on every request, before the request\'s own query', () => {
-    const t = parseTarget('https://app.example/v1/enterprise/scim?aadOptscim062020');
-    expect(t).toEqual({ base: 'https://app.example/v1/enterprise/scim', baseQuery: 'aadOptscim062020' });
-    expect(joinUrl(t, '/Users', 'filter=x')).toBe('https://app.example/v1/enterprise/scim/Users?aadOptscim062020&filter=x');
-    expect(joinUrl(t, '/Users/1', '')).toBe('https://app.example/v1/enterprise/scim/Users/1?aadOptscim062020');
+  it('keeps its parameters on every request, before the request\'s own query, but not Entra\'s mode flag (entra.md §0)', () => {
+    const t = parseTarget('https://app.example/v1/enterprise/scim?tenant=a&aadOptscim062020&b=2');
+    expect(t).toEqual({ base: 'https://app.example/v1/enterprise/scim', baseQuery: 'tenant=a&b=2' });
+    expect(joinUrl(t, '/Users', 'filter=x')).toBe('https://app.example/v1/enterprise/scim/Users?tenant=a&b=2&filter=x');
+    expect(joinUrl(t, '/Users/1', '')).toBe('https://app.example/v1/enterprise/scim/Users/1?tenant=a&b=2');
+    expect(parseTarget('https://app.example/scim?AADOPTSCIM062020=1')).toEqual({ base: 'https://app.example/scim', baseQuery: '' });
   });
 
-  it('reaches the target on every request and selects Entra flag mode', async () => {
+  it('selects Entra flag mode with ?aadOptscim062020 and never sends the flag, as Entra does not; other parameters reach the target', async () => {
     const seen: string[] = [];
     faulty = await startFaultyServer({
       request: (req) => {
@@ -103,14 +104,15 @@ describe('a base URL with a query string', () => {
     const loaded = loadScenarios(['scenarios/rfc/user-lifecycle.yaml', 'test/fixtures/scenarios/entra-default-group.yaml']);
     if (!loaded.ok) throw new Error('fixtures');
     const transport = createHttpTransport({ timeoutMs: 2000 });
-    const result = await runSuite({ baseUrl: `${faulty.url}?aadOptscim062020`, transport, scenarios: loaded.value, auth: { token: TOKEN, headers: {} }, mode: 'http', toolVersion: 't' });
+    const result = await runSuite({ baseUrl: `${faulty.url}?aadOptscim062020&tenant=t1`, transport, scenarios: loaded.value, auth: { token: TOKEN, headers: {} }, mode: 'http', toolVersion: 't' });
     await transport.close();
     expect(result.target.entraMode).toBe('aadopt');
     expect(result.scenarios[0]?.status).toBe('passed');
     expect(result.scenarios[1]).toMatchObject({ status: 'skipped' });
     expect(result.scenarios[1]?.reason).toMatch(/^Entra default-mode traffic: the base URL carries \?aadOptscim062020/);
     expect(seen.length).toBeGreaterThan(5);
-    expect(seen.every((q) => q.startsWith('aadOptscim062020'))).toBe(true);
+    expect(seen.every((q) => q.startsWith('tenant=t1'))).toBe(true);
+    expect(seen.some((q) => /aadopt/i.test(q))).toBe(false);
   });
 });
 

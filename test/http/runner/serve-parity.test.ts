@@ -1,6 +1,6 @@
 /**
  * Given `scimctl serve --token T` on 127.0.0.1:0 with the --mock set-up (its
- * /Me user), when `scimctl test <url> --token T --capability me` runs the
+ * /Me user), when `scimctl test <url> --token T` runs the
  * built-in scenarios, then the verdicts equal those of `scimctl test --mock`.
  */
 import { mkdtempSync, readFileSync } from 'node:fs';
@@ -25,11 +25,11 @@ interface Report {
 
 describe('serve and --mock agree', () => {
   it('gives the same verdicts over HTTP as in process', async () => {
-    // The same server --mock starts: the /Me user seeded and bound, and `me` declared (discovery cannot announce it).
+    // The same server --mock starts: the /Me user seeded and bound; the run's /Me probe finds it, as it does in --mock.
     const { seed, me } = mockServerSetup(PROFILES.rfc);
     running = await startNodeServer(createScimServer({ token: 'T', seed, ...(me ? { me } : {}) }), { port: 0, basePath: '/scim/v2' });
     const dir = mkdtempSync(join(tmpdir(), 'scimctl-parity-'));
-    const http = await scimctl(['test', running.url, '--token', 'T', '--capability', 'me', '--reporter', 'json', '--output', join(dir, 'http.json')]);
+    const http = await scimctl(['test', running.url, '--token', 'T', '--reporter', 'json', '--output', join(dir, 'http.json')]);
     const mock = await scimctl(['test', '--mock', '--reporter', 'json', '--output', join(dir, 'mock.json')]);
     expect(http.stderr).toBe('');
     expect(http.code).toBe(0);

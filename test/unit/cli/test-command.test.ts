@@ -32,7 +32,7 @@ describe('scimctl test --mock', () => {
   it('--no-capability skips what needs it, with the reason', async () => {
     const r = await scimctl(['test', '--mock', '--scenarios', 'scenarios/rfc/patch-user.yaml', 'scenarios/rfc/discovery.yaml', '--no-capability', 'patch']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain(' - rfc/patch-user  skipped: the target lacks `patch` (see /ServiceProviderConfig, --capability)');
+    expect(r.stdout).toContain(' - rfc/patch-user  skipped: the target lacks `patch` (set by --no-capability or the config)');
   });
 
   it('--grep selects scenarios; none matching is a usage error', async () => {
@@ -121,6 +121,10 @@ describe('files: reporters, HAR, baselines, config', () => {
       'GET /scim/v2/ServiceProviderConfig',
       'GET /scim/v2/Users',
       'GET /scim/v2/ResourceTypes',
+      'GET /scim/v2/Schemas',
+      'GET /scim/v2/Me',
+      'POST /scim/v2/Users/.search',
+      'GET /scim/v2/Groups',
       'POST /scim/v2/Users',
       'GET /scim/v2/Users/[id]',
       'DELETE /scim/v2/Users/[id]',

@@ -20,7 +20,8 @@ const cases: { file: string; code: string; at: string; message: string; hint?: s
     file: 'unknown-capability.yaml',
     code: 'SCENARIO_INVALID',
     at: '4:12',
-    message: 'requires[0]: must be one of `patch`, `bulk`, `sort`, `etag`, `filter`, `changePassword`, `groups`, `groups.create`, `groups.delete`, `me`, not `pach`',
+    message:
+      'requires[0]: unknown capability `pach`; valid: patch, bulk, sort, etag, filter, changePassword, groups, groups.create, groups.delete, groups.list, me, search, enterprise, filter.<op>, attr.<name>',
     hint: 'did you mean `patch`?',
   },
   {

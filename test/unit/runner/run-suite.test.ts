@@ -32,17 +32,28 @@ describe('runSuite', () => {
   it('reads capabilities from /ServiceProviderConfig and applies overrides', async () => {
     const r = await run({ scenarios: [discovery!], capabilityOverrides: { me: true, bulk: false } });
     expect(r.capabilities).toMatchObject({ patch: true, filter: true, groups: true, 'groups.create': true, me: true, bulk: false });
-    expect(r.discovery.map((d) => new URL(d.request.url).pathname)).toEqual(['/scim/v2/ServiceProviderConfig', '/scim/v2/Users', '/scim/v2/ResourceTypes']);
+    expect(r.discovery.map((d) => `${d.request.method} ${new URL(d.request.url).pathname}`)).toEqual([
+      'GET /scim/v2/ServiceProviderConfig',
+      'GET /scim/v2/Users',
+      'GET /scim/v2/ResourceTypes',
+      'GET /scim/v2/Schemas',
+      'GET /scim/v2/Me',
+      'POST /scim/v2/Users/.search',
+      'GET /scim/v2/Groups',
+    ]);
+    expect(r.supports?.find((e) => e.feature === 'me')).toEqual({ feature: 'me', state: 'supported', how: 'assumed', detail: 'set by --capability or the config' });
+    expect(r.supports?.find((e) => e.feature === 'sort')).toEqual({ feature: 'sort', state: 'supported', how: 'discovery', detail: '/ServiceProviderConfig sort.supported is true' });
   });
 
   it('skips scenarios the target cannot run, with the reason', async () => {
     const r = await run({ scenarios: [patch!, groups!], capabilityOverrides: { patch: false, 'groups.create': false } });
     expect(r.scenarios.map((s) => [s.id, s.status, s.reason])).toEqual([
-      ['rfc/patch-user', 'skipped', 'the target lacks `patch` (see /ServiceProviderConfig, --capability)'],
-      ['rfc/group-membership', 'skipped', 'the target lacks `patch` (see /ServiceProviderConfig, --capability)'],
+      ['rfc/patch-user', 'skipped', 'the target lacks `patch` (set by --no-capability or the config)'],
+      ['rfc/group-membership', 'skipped', 'the target lacks `patch` (set by --no-capability or the config)'],
     ]);
+    // No group to create and none listed: the reason says so.
     const g = await run({ scenarios: [groups!], capabilityOverrides: { 'groups.create': false } });
-    expect(g.scenarios[0]?.reason).toBe('needs 1 existing group(s): the target cannot create groups, so pass --group <displayName>');
+    expect(g.scenarios[0]?.reason).toBe('needs 1 existing group(s): the target refuses group creation and GET /Groups listed 0 (status 200); pass --group <displayName>');
     const missing = await run({ scenarios: [groups!], groups: ['No Such Group'] });
     expect(missing.scenarios[0]?.reason).toBe('--group "No Such Group" was not found on the target');
   });
