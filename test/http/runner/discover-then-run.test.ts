@@ -57,10 +57,8 @@ describe("Mezmo's workflow, as its guide gives the Tenant URL", () => {
     // Found out, not told: group creation is refused by design, and the groups the target lists are used.
     expect(report.supports.find((s) => s.feature === 'groups.create')).toEqual({ feature: 'groups.create', state: 'refused-by-design', how: 'refusal', detail: 'POST /Groups answered 403' });
     const mezmo = report.scenarios.filter((s) => s.id.startsWith('mezmo/'));
-    expect(mezmo.map((s) => [s.id, s.status])).toEqual([
-      ['mezmo/entra-setup', 'passed'],
-      ['mezmo/okta-setup', 'passed'],
-    ]);
+    expect(mezmo.map((s) => s.id)).toEqual(expect.arrayContaining(['mezmo/entra-setup', 'mezmo/okta-setup']));
+    expect(mezmo.filter((s) => s.status !== 'passed').map((s) => [s.id, s.status, s.reason])).toEqual([]);
     const byDesign = report.scenarios.filter((s) => s.status === 'skipped' && s.reason?.startsWith('refused by this target by design'));
     expect(byDesign.map((s) => s.id)).toContain('okta/push-new-group');
     // The mode flag selects Entra's traffic but is never sent (entra.md §0).

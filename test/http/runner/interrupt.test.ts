@@ -63,7 +63,9 @@ async function slowTarget(): Promise<SlowTarget> {
       res.setHeader('location', `http://${req.headers.host}/scim/v2/Users/u-1`);
       return json(res, 201, { schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], id: 'u-1', userName: 'x', meta: { resourceType: 'User' } });
     }
-    // Everything else (the read, the teardown DELETE) answers only after 30 s.
+    // The discovery probes (/Schemas, /Me, .search, /Groups) get a quick 404: this target has none of them.
+    if (!path.endsWith('/Users/u-1')) return json(res, 404, { schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'], status: '404' });
+    // The user's read and the teardown DELETE answer only after 30 s.
     if (req.method === 'GET') onHeld();
     const t = setTimeout(() => json(res, 200, {}), SLOW_MS);
     timers.add(t);
