@@ -21,7 +21,11 @@ function allowed(pointer: string, change: 'added' | 'missing'): boolean {
   const segs = pointer.split('/').slice(1);
   const last = segs[segs.length - 1] ?? '';
   if (last === 'detail' || last === 'display') return true;
-  if (change === 'missing') return false;
+  if (change === 'missing') {
+    // Optional parts the reference adds: meta.version without ETag support (RFC 7644 §3.14), a member's $ref and type.
+    if (last === 'version' && segs[segs.length - 2] === 'meta') return true;
+    return (last === '$ref' || last === 'type') && segs.some((s) => /^(members|groups)$/.test(s));
+  }
   if (segs.includes('meta')) return true;
   if (last === '$ref' || last === 'displayName' && segs.some((s) => /^(members|groups|manager)$/.test(s))) return true;
   if (last === 'groups' && segs.length <= 3) return true;
@@ -45,10 +49,36 @@ function compareBodies(t: unknown, r: unknown, at: string, out: Omit<Difference,
     return;
   }
   if (Array.isArray(t) && Array.isArray(r)) {
+    const key = pairingKey(t, r);
+    if (key) {
+      // Elements with a natural key (attribute name, resource id, member value) pair by it, not by place.
+      const byKey = (list: unknown[]) => new Map(list.map((x) => [String((x as Record<string, unknown>)[key]), x]));
+      const tk = byKey(t);
+      const rk = byKey(r);
+      r.forEach((x, i) => compareBodies(tk.get(String((x as Record<string, unknown>)[key])), x, `${at}/${i}`, out));
+      t.forEach((x, i) => {
+        if (!rk.has(String((x as Record<string, unknown>)[key]))) compareBodies(x, undefined, `${at}/${r.length + i}`, out);
+      });
+      return;
+    }
     for (let i = 0; i < Math.max(t.length, r.length); i++) compareBodies(t[i], r[i], `${at}/${i}`, out);
     return;
   }
   out.push({ kind: 'body', at: at || '/', change: 'changed', target: t, reference: r });
+}
+
+const PAIRING_KEYS = ['id', 'name', 'value', 'bulkId', 'schema'];
+
+/** The key every element of both arrays has, unique within each, if any. */
+function pairingKey(t: unknown[], r: unknown[]): string | undefined {
+  const all = [...t, ...r];
+  if (all.length === 0 || !all.every(isObject)) return undefined;
+  return PAIRING_KEYS.find((k) =>
+    [t, r].every((list) => {
+      const values = list.map((x) => (x as Record<string, unknown>)[k]);
+      return values.every((v) => typeof v === 'string') && new Set(values).size === values.length;
+    }),
+  );
 }
 
 function differences(t: NormalisedExchange, r: NormalisedExchange): Omit<Difference, 'judgedBy'>[] {
@@ -57,7 +87,8 @@ function differences(t: NormalisedExchange, r: NormalisedExchange): Omit<Differe
   for (const name of [...new Set([...Object.keys(r.headers), ...Object.keys(t.headers)])]) {
     const a = t.headers[name];
     const b = r.headers[name];
-    if (a === b) continue;
+    // An ETag the reference does not send is one the RFC allows (RFC 7644 §3.14).
+    if (a === b || (name === 'etag' && b === undefined)) continue;
     out.push({ kind: 'header', at: name, change: a === undefined ? 'missing' : b === undefined ? 'added' : 'changed', ...(a === undefined ? {} : { target: a }), ...(b === undefined ? {} : { reference: b }) });
   }
   compareBodies(t.body, r.body, '', out);

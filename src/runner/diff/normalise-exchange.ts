@@ -11,9 +11,9 @@ export const NORMALISED = [
   'ids, and every id inside paths, Location, meta.location, $ref and member values, numbered by first appearance in the scenario',
   'dateTime values (meta.created, meta.lastModified, …) → <dateTime>',
   'versions and ETags (meta.version, ETag, W/"…") → <version>',
-  'the base URL of each side → {base}',
+  'the base URL of each side → {base}, absolute or as a relative path',
   'the order of multi-valued attributes and of Resources (unless sortBy asked for an order)',
-  'error detail text (free text, RFC 7644 §3.12) → <detail>',
+  'error detail and schema description text (free text) → <detail>, <description>',
   'null, [] and {} (unassigned, RFC 7643 §2.5) → absent',
   'content-type compared by media type; WWW-Authenticate by scheme',
 ];
@@ -91,13 +91,16 @@ function baseForms(baseUrl: string): string[] {
   } catch {
     // Not absolute: only the full form is replaced.
   }
-  return [...new Set([trimmed, origin])].sort((a, b) => b.length - a.length);
+  // A relative reference names the base by its path (RFC 7643 §2.3.7: `/scim/v2/Users/…`).
+  const path = trimmed.startsWith(origin) ? trimmed.slice(origin.length) : '';
+  return [...new Set([trimmed, origin, ...(path.length > 1 ? [path] : [])])].sort((a, b) => b.length - a.length);
 }
 
 function normaliseString(s: string, side: SideContext, key: string | undefined): string {
   if (DATE_TIME.test(s)) return '<dateTime>';
   if (key === 'version' || WEAK_OR_STRONG_ETAG.test(s)) return '<version>';
   if (key === 'detail') return '<detail>';
+  if (key === 'description') return '<description>';
   let out = s;
   for (const base of baseForms(side.baseUrl)) {
     if (out.startsWith(base)) {

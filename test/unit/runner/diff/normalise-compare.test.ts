@@ -81,3 +81,15 @@ describe('diff normalisation', () => {
     expect(lines.map((l) => `${l.kind}${l.text}`)).toEqual(['@@@ -4 +4 @@', ' d', '-e', '+E', ' f']);
   });
 });
+
+describe('diff pairing', () => {
+  it('pairs array elements by their natural key (attribute name), not by place, and allows a relative meta.location', () => {
+    const t = 'https://t.example/scim/v2';
+    const r = 'http://ref/scim/v2';
+    const schema = (attrs: unknown[], location: string) => ({ id: 'urn:x', attributes: attrs, meta: { location } });
+    const target = run(t, [step('schema', exchange('GET', `${t}/Schemas/urn:x`, 200, schema([{ name: 'b', type: 'string' }, { name: 'a', type: 'integer', description: 'A' }], '/scim/v2/Schemas/urn:x')))]);
+    const reference = run(r, [step('schema', exchange('GET', `${r}/Schemas/urn:x`, 200, schema([{ name: 'a', type: 'string', description: 'other text' }, { name: 'b', type: 'string' }], `${r}/Schemas/urn:x`)))]);
+    const result = compareRuns(target, reference, { profile: 'rfc' });
+    expect(result.steps[0]?.differences.map((d) => `${d.at} ${d.change} ${JSON.stringify(d.reference)}→${JSON.stringify(d.target)}`)).toEqual(['/attributes/0/type changed "string"→"integer"']);
+  });
+});
