@@ -62,16 +62,19 @@ async function post(url: string, body: string, headers: Record<string, string>) 
 /** Counts what goes over the wire below the OAuth wrapper; `tick` moves the fake clock per request. */
 function spy(inner: Transport, tick: () => void) {
   const seen: { url: string; status: number; challenge?: string }[] = [];
+  const tokens: string[] = [];
   const transport: Transport = {
     async send(req: OutgoingRequest, signal?: AbortSignal): Promise<IncomingResponse> {
       tick();
       const res = await inner.send(req, signal);
       seen.push({ url: req.url, status: res.status, ...(res.headers['www-authenticate'] ? { challenge: res.headers['www-authenticate'] } : {}) });
+      const issued = /"access_token":"([^"]+)"/.exec(res.bodyText)?.[1];
+      if (issued) tokens.push(issued);
       return res;
     },
     close: () => inner.close(),
   };
-  return { transport, seen };
+  return { transport, seen, tokens };
 }
 
 describe('serve --oauth-client: the token endpoint (RFC 6749)', () => {
@@ -184,5 +187,9 @@ describe('scimctl test --oauth-token-url', () => {
     expect(tokenRequests).toBeGreaterThan(2);
     if (testerRate === 1) expect(expiredAnswers).toBe(0);
     else expect(expiredAnswers).toBeGreaterThan(0);
+    // No access token and no client secret anywhere in the result tree.
+    const tree = JSON.stringify(run);
+    expect(wire.tokens.length).toBe(tokenRequests);
+    for (const t of [...wire.tokens, SECRET]) expect(tree).not.toContain(t);
   });
 });
