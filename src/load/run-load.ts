@@ -327,7 +327,11 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     result.rate.achieved = seconds > 0 ? round1(result.steady.ok / seconds) : 0;
     result.rate.sent = seconds > 0 ? round1(result.steady.requests / seconds) : 0;
     const kinds = new Map<RequestKind, Sample[]>();
-    for (const s of samples) kinds.set(s.kind, [...(kinds.get(s.kind) ?? []), s]);
+    for (const s of samples) {
+      const list = kinds.get(s.kind);
+      if (list) list.push(s);
+      else kinds.set(s.kind, [s]);
+    }
     const order = flowsFor(plan.profile).flatMap((f) => f.steps);
     result.kinds = order
       .filter((step) => kinds.has(step.kind))
