@@ -16,14 +16,16 @@ import type { LoadOptions } from '../load/run-load.js';
 import type { LoadPlan, LoadProfile } from '../load/types.js';
 import { renderLoadJson } from '../reporters/load/load-json.js';
 import { renderLoadPretty } from '../reporters/load/load-pretty.js';
+import { compose } from '../runner/client/compose.js';
 import { createHttpTransport } from '../runner/client/http-transport.js';
+import { OAUTH_PLACEHOLDER, withOAuth } from '../runner/client/with-oauth.js';
 import type { Transport } from '../runner/client/transport.js';
 import { createRedactor } from '../runner/redact.js';
 import type { CliIO } from './cli-io.js';
 import { useColor } from './cli-io.js';
 import { printDiagnostics } from './print-diagnostics.js';
 import { toolVersion } from './tool-version.js';
-import { parseHeaderFlag } from './test-options.js';
+import { parseHeaderFlag, resolveOAuth } from './test-options.js';
 
 type Progress = Parameters<NonNullable<LoadOptions['onProgress']>>[0];
 
@@ -37,6 +39,10 @@ export interface LoadFlags {
   timeout?: string;
   token?: string;
   header?: string[];
+  oauthTokenUrl?: string;
+  clientId?: string;
+  clientSecret?: string;
+  scope?: string;
   insecure?: boolean;
   ca?: string;
   reporter?: string;
@@ -104,8 +110,12 @@ export async function runLoadCommand(url: string, flags: LoadFlags, io: CliIO, d
   const reporters = (flags.reporter ?? 'pretty').split(',').map((r) => r.trim()).filter(Boolean);
   for (const r of reporters) if (r !== 'pretty' && r !== 'json') diags.push({ code: 'REPORTER_UNKNOWN', severity: 'error', message: `\`${r}\` is not a load reporter`, hint: 'scimctl load has pretty and json' });
   const headers: Record<string, string> = {};
-  const token = flags.token ?? io.env['SCIMCTL_TOKEN'];
-  if (token) headers['Authorization'] = `Bearer ${token}`;
+  const oauth = resolveOAuth(flags, io.env, diags);
+  const token = oauth ? undefined : (flags.token ?? io.env['SCIMCTL_TOKEN']);
+  if (oauth && flags.token) diags.push(usage('--oauth-token-url replaces --token; give only one of them'));
+  // The OAuth wrapper puts the real token in place of the placeholder (runner/client/with-oauth.ts).
+  if (oauth) headers['Authorization'] = OAUTH_PLACEHOLDER;
+  else if (token) headers['Authorization'] = `Bearer ${token}`;
   for (const raw of flags.header ?? []) {
     const h = parseHeaderFlag(raw);
     if (!h) diags.push(usage(`--header \`${raw}\` is not of the form 'Name: value'`));
@@ -124,16 +134,15 @@ export async function runLoadCommand(url: string, flags: LoadFlags, io: CliIO, d
   }
   if (diags.length > 0) return fail(diags);
 
-  const redactor = createRedactor([token, ...Object.values(headers)].filter((s): s is string => typeof s === 'string'));
-  let transport: Transport;
+  const redactor = createRedactor([token, oauth?.clientSecret, ...Object.values(headers)].filter((s): s is string => typeof s === 'string'));
+  let base: Transport;
   try {
-    transport =
-      deps.transport ??
-      createHttpTransport({ timeoutMs: plan.timeoutMs, insecure: flags.insecure ?? false, ...(flags.ca ? { caFile: resolve(io.cwd, flags.ca) } : {}), connections: 64 });
+    base = deps.transport ?? createHttpTransport({ timeoutMs: plan.timeoutMs, insecure: flags.insecure ?? false, ...(flags.ca ? { caFile: resolve(io.cwd, flags.ca) } : {}), connections: 64 });
   } catch (err) {
     if (isScimctlError(err)) return fail([{ code: err.code, severity: 'error', message: err.message, hint: err.hint }]);
     throw err;
   }
+  const transport = oauth ? compose(base, withOAuth(oauth)) : base;
   const runId = deps.runId ?? `r${randomBytes(3).toString('hex').slice(0, 5)}`;
   const pretty = reporters.includes('pretty');
   const seconds = (ms: number) => `${Math.round(ms / 100) / 10} s`;

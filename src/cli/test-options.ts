@@ -138,7 +138,7 @@ export function parseHeaderFlag(raw: string): [string, string] | undefined {
 }
 
 /** `--oauth-token-url`, `--client-id`, `--client-secret` (or $SCIMCTL_CLIENT_SECRET), `--scope`. */
-function resolveOAuth(flags: TestFlags, env: Record<string, string | undefined>, diags: Diagnostic[]): AuthConfig['oauth'] {
+export function resolveOAuth(flags: Pick<TestFlags, 'oauthTokenUrl' | 'clientId' | 'clientSecret' | 'scope'>, env: Record<string, string | undefined>, diags: Diagnostic[]): AuthConfig['oauth'] {
   const given = flags.oauthTokenUrl ?? (flags.clientId !== undefined || flags.clientSecret !== undefined || flags.scope !== undefined ? '' : undefined);
   if (given === undefined) return undefined;
   if (!flags.oauthTokenUrl) {

@@ -18,6 +18,7 @@ import { createHttpTransport } from '../../src/runner/client/http-transport.js';
 import type { Transport } from '../../src/runner/client/transport.js';
 import { createScimServer, type ScimServer } from '../../src/server/create-server.js';
 import { parseFaultSpec } from '../../src/server/faults/fault-spec.js';
+import { createOAuthIssuer } from '../../src/server/oauth/oauth-issuer.js';
 import { seededRng } from '../../src/server/faults/seeded-rng.js';
 import { withFaults } from '../../src/server/faults/with-faults.js';
 import { serveHarness, type ServeHarness } from '../helpers/serve-harness.js';
@@ -213,6 +214,23 @@ describe('scimctl load, in process on a virtual clock', () => {
     expect(validate(json), JSON.stringify(validate.errors)).toBe(true);
     expect(report.exitCode).toBe(0);
     expect(report.kinds.map((k) => k.kind)).toEqual(['okta.users.import', 'okta.user.lookup', 'okta.user.create', 'okta.user.update', 'okta.group.lookup', 'okta.group.addMember', 'okta.group.rename']);
+  });
+
+  it('gets OAuth tokens for the load and renews one that expires mid-run, without a failed request', async () => {
+    const clock = virtualClock();
+    const issuer = createOAuthIssuer({ clients: [{ id: 'loader', secret: 'loader-secret-1' }], ttlMs: 1000, now: () => clock.now() });
+    const server = createScimServer({ oauth: issuer });
+    const wire = timed(createHandlerTransport(server), clock);
+    const { code, report, json } = await load(
+      'http://scim.test/scim/v2',
+      { duration: '3s', users: '2', profile: 'entra', oauthTokenUrl: 'http://scim.test/oauth/token', clientId: 'loader', clientSecret: 'loader-secret-1' },
+      { transport: wire.transport, clock },
+    );
+    expect(code).toBe(0);
+    expect(report.steady).toMatchObject({ requests: 75, ok: 75, errors: 0 });
+    // Tokens live 1 s of the virtual clock: the 3 s run needed several.
+    expect(wire.sends.filter((s) => s.url.endsWith('/oauth/token')).length).toBeGreaterThan(2);
+    expect(JSON.stringify(json)).not.toContain('loader-secret-1');
   });
 
   it('rejects bad options as usage errors (exit 2)', async () => {
