@@ -15,11 +15,29 @@ export function cell(value, max = 400) {
   return cut.replaceAll('|', '\\|');
 }
 
+/** A response in a few words: an Error's scimType and detail, a ListResponse's counts, a resource's type. */
+export function summarizeBody(status, body) {
+  let json;
+  try {
+    json = JSON.parse(body);
+  } catch {
+    return body ? `${status} ${body.replace(/\s+/g, ' ').slice(0, 120)}` : `${status}, empty body`;
+  }
+  const schema = String(json?.schemas?.[0] ?? '');
+  if (schema.endsWith(':Error')) return `${status} ${json.scimType ? `${json.scimType} ` : ''}"${String(json.detail ?? '').slice(0, 140)}"`;
+  if (schema.endsWith(':ListResponse')) {
+    return `${status} ListResponse: totalResults ${json.totalResults}, startIndex ${json.startIndex}, itemsPerPage ${json.itemsPerPage}, ${(json.Resources ?? []).length} Resources`;
+  }
+  return `${status} ${schema.split(':').pop() || 'JSON'}`;
+}
+
 function answered(first) {
   const res = first.exchange?.response;
   if (!res) return '';
-  const body = res.body ? ` ${res.body}` : '';
-  return `${first.exchange.request.method} ${new URL(first.exchange.request.url).pathname.replace(/^.*?\/scim\/v2/, '')} → ${res.status}${body}`;
+  const url = new URL(first.exchange.request.url);
+  const path = url.pathname.replace(/^.*?\/scim\/v2/, '').replace(/\/(Users|Groups)\/[^/]+/, '/$1/{id}');
+  const query = url.search ? `?${decodeURIComponent(url.search.slice(1).replaceAll('+', ' '))}` : '';
+  return `${first.exchange.request.method} ${path}${query.slice(0, 100)} → ${summarizeBody(res.status, res.body)}`;
 }
 
 export function triageOf(triage, server, key) {
