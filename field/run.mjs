@@ -140,7 +140,7 @@ async function main() {
     return 0;
   }
   process.stderr.write(
-    `field --check: ${problems.length} problems (recorded → fresh); the fresh report is reports/field-report.md\n  ${problems.join('\n  ')}\n` +
+    `field --check: ${problems.length} ${problems.length === 1 ? "problem" : "problems"} (recorded → fresh); the fresh report is reports/field-report.md\n  ${problems.join('\n  ')}\n` +
       'If the change is intended: triage any new defect in field/triage.yaml and run `npm run field` to rewrite the report.\n',
   );
   return 1;
