@@ -66,7 +66,9 @@ describe('scimctl test --mock', () => {
 });
 
 describe('the CLI', () => {
-  it.each(['rfc', 'mezmo'])('scimctl test --mock --profile %s exits 0 with no blocking failure', async (profile) => {
+  // The rfc profile through the CLI is test/unit/cli/test-command.test.ts's first case (and serve-parity's
+  // mock half): one more full built-in run here would only repeat it.
+  it.each(['mezmo'])('scimctl test --mock --profile %s exits 0 with no blocking failure', async (profile) => {
     const dir = mkdtempSync(join(tmpdir(), 'scimctl-suites-'));
     try {
       const out = join(dir, 'report.json');
