@@ -39,9 +39,9 @@ export function runListCommand(flags: ListFlags, io: CliIO): number {
     withBuiltin: flags.withBuiltin ?? false,
     tags: flags.tag ?? [],
     ...(flags.grep ? { grep: flags.grep } : {}),
-  });
+  }, io.cwd);
   if (!loaded.ok) {
-    printDiagnostics(loaded.diagnostics, io.stderr, useColor(io));
+    printDiagnostics(loaded.diagnostics, io.stderr, useColor(io), io.cwd);
     return exitCodeForDiagnostics(loaded.diagnostics);
   }
   io.stdout.write(listText(loaded.value));

@@ -6,6 +6,7 @@
  * (test/unit/cli/lazy-commands.test.ts).
  */
 import { Command, CommanderError } from 'commander';
+import { processIO, type CliIO } from './cli-io.js';
 import { EXIT_CODES, exitCodeFor } from '../core/errors.js';
 import { registerImportCommand } from './import-command.js';
 import { registerRecordCommand } from './record-command.js';
@@ -22,24 +23,26 @@ export interface CommandContext {
   exitCode: number;
 }
 
-export async function main(argv: string[]): Promise<number> {
+/** `io`: the process by default; tests pass their own to capture output and set the working directory. */
+export async function main(argv: string[], io: CliIO = processIO()): Promise<number> {
   const ctx: CommandContext = { exitCode: EXIT_CODES.ok };
   const program = new Command()
     .name('scimctl')
     .description('SCIM 2.0 conformance tester with a built-in reference SCIM server')
     .version(toolVersion())
     .option('--debug', 'show stack traces for internal errors')
+    .configureOutput({ writeOut: (t) => io.stdout.write(t), writeErr: (t) => io.stderr.write(t) })
     .showHelpAfterError()
     .exitOverride();
 
   registerServeCommand(program, ctx);
-  registerTestCommands(program, ctx);
-  registerDiffCommand(program, ctx);
-  registerLoadCommand(program, ctx);
-  registerCoverageCommand(program, ctx);
+  registerTestCommands(program, ctx, io);
+  registerDiffCommand(program, ctx, io);
+  registerLoadCommand(program, ctx, io);
+  registerCoverageCommand(program, ctx, io);
   registerRecordCommand(program, ctx);
-  registerImportCommand(program, ctx);
-  registerScaffoldCommand(program, ctx);
+  registerImportCommand(program, ctx, io);
+  registerScaffoldCommand(program, ctx, io);
 
   try {
     await program.parseAsync(argv, { from: 'user' });

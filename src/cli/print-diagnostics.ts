@@ -3,16 +3,18 @@
  * once for the source line. Errors reported by scimctl itself carry `scimctl:`.
  */
 import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { Diagnostic } from '../core/errors.js';
 import type { Sink } from '../reporters/types.js';
 import { renderDiagnostic } from '../reporters/render-diagnostic.js';
 
-export function printDiagnostics(diagnostics: readonly Diagnostic[], out: Sink, color: boolean): void {
+/** `cwd`: the command's working directory, which span paths are relative to (default: the process's). */
+export function printDiagnostics(diagnostics: readonly Diagnostic[], out: Sink, color: boolean, cwd: string = process.cwd()): void {
   const sources = new Map<string, string | undefined>();
   const sourceOf = (file: string) => {
     if (!sources.has(file)) {
       try {
-        sources.set(file, readFileSync(file, 'utf8'));
+        sources.set(file, readFileSync(resolve(cwd, file), 'utf8'));
       } catch {
         sources.set(file, undefined);
       }

@@ -36,11 +36,11 @@ export function scenarioSources(plan: Pick<TestPlan, 'scenarioPaths' | 'withBuil
   return plan.withBuiltin ? [...plan.scenarioPaths, builtinScenarioDir()] : plan.scenarioPaths;
 }
 
-export function loadPlanScenarios(plan: Pick<TestPlan, 'scenarioPaths' | 'withBuiltin' | 'tags' | 'grep'>): { ok: true; value: Scenario[] } | { ok: false; diagnostics: Diagnostic[] } {
+export function loadPlanScenarios(plan: Pick<TestPlan, 'scenarioPaths' | 'withBuiltin' | 'tags' | 'grep'>, cwd?: string): { ok: true; value: Scenario[] } | { ok: false; diagnostics: Diagnostic[] } {
   const sources = scenarioSources(plan);
-  const files = expandPaths(sources);
+  const files = expandPaths(sources, cwd);
   if (!files.ok) return files;
-  const loaded = loadScenarios(files.value, sources);
+  const loaded = loadScenarios(files.value, sources, cwd);
   if (!loaded.ok) return loaded;
   return { ok: true, value: filterScenarios(loaded.value, { tags: plan.tags, ...(plan.grep ? { grep: plan.grep } : {}) }) };
 }
@@ -72,7 +72,7 @@ export async function runTestCommand(url: string | undefined, flags: TestFlags, 
   const color = useColor(io);
   // Exit codes come from the error table (docs/errors.md): file and flag problems are usage errors.
   const fail = (diagnostics: Diagnostic[]) => {
-    printDiagnostics(diagnostics, io.stderr, color);
+    printDiagnostics(diagnostics, io.stderr, color, io.cwd);
     return exitCodeForDiagnostics(diagnostics);
   };
   const planned = resolveTestPlan(url, flags, io.env, io.cwd);
@@ -86,7 +86,7 @@ export async function runTestCommand(url: string | undefined, flags: TestFlags, 
   );
   if (!reporters.ok) return fail(reporters.diagnostics);
 
-  const scenarios = loadPlanScenarios(plan);
+  const scenarios = loadPlanScenarios(plan, io.cwd);
   if (!scenarios.ok) return fail(scenarios.diagnostics);
   if (scenarios.value.length === 0 && !plan.schemaChecks) {
     return fail([{ code: 'USAGE', severity: 'error', message: 'no scenario matches --tag/--grep', hint: 'run `scimctl list` to see scenarios and tags' }]);

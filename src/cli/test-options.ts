@@ -170,7 +170,7 @@ export function resolveTestPlan(
   let configDir = cwd;
   const configPath = flags.config ? resolve(cwd, flags.config) : join(cwd, 'scimctl.config.yaml');
   if (flags.config || existsSync(configPath)) {
-    const read = readYamlFile(configPath, 'config');
+    const read = readYamlFile(configPath, 'config', cwd);
     if (!read.ok) return read;
     config = read.source.data as ConfigFile;
     configDir = dirname(configPath);

@@ -12,27 +12,27 @@ import type { CliIO } from './cli-io.js';
 import { useColor } from './cli-io.js';
 import { printDiagnostics } from './print-diagnostics.js';
 
-export function validateFile(file: string): Diagnostic[] {
+export function validateFile(file: string, cwd?: string): Diagnostic[] {
   let text = '';
   try {
     text = readFileSync(file, 'utf8');
   } catch {
-    return [{ code: 'FILE_NOT_FOUND', severity: 'error', message: `\`${displayPath(file)}\` does not exist` }];
+    return [{ code: 'FILE_NOT_FOUND', severity: 'error', message: `\`${displayPath(file, cwd)}\` does not exist` }];
   }
   if (/^kind:\s*recording\s*$/m.test(text)) {
-    const r = loadRecordingFile(file);
+    const r = loadRecordingFile(file, cwd);
     return r.ok ? [] : r.diagnostics;
   }
   if (/^kind:\s*scenario\s*$/m.test(text)) {
-    const r = loadScenarioFile(file);
+    const r = loadScenarioFile(file, cwd ? { cwd } : {});
     return r.ok ? [] : r.diagnostics;
   }
   if (/config\.ya?ml$/i.test(basename(file)) || !/^kind:/m.test(text)) {
-    const r = readYamlFile(file, 'config');
+    const r = readYamlFile(file, 'config', cwd);
     return r.ok ? [] : r.diagnostics;
   }
   // An unknown kind: the scenario schema explains what `kind` must be, with its position.
-  const r = loadScenarioFile(file);
+  const r = loadScenarioFile(file, cwd ? { cwd } : {});
   return r.ok ? [] : r.diagnostics;
 }
 
@@ -45,17 +45,17 @@ export function runValidateCommand(paths: readonly string[], io: CliIO): number 
       if (statSync(abs).isDirectory()) files.push(...yamlFiles(abs));
       else files.push(abs);
     } catch {
-      diagnostics.push({ code: 'FILE_NOT_FOUND', severity: 'error', message: `\`${displayPath(abs)}\` does not exist` });
+      diagnostics.push({ code: 'FILE_NOT_FOUND', severity: 'error', message: `\`${displayPath(abs, io.cwd)}\` does not exist` });
     }
   }
   let ok = 0;
   for (const file of [...new Set(files)]) {
-    const d = validateFile(file);
+    const d = validateFile(file, io.cwd);
     if (d.length === 0) ok++;
     diagnostics.push(...d);
   }
   if (diagnostics.length > 0) {
-    printDiagnostics(diagnostics, io.stderr, useColor(io));
+    printDiagnostics(diagnostics, io.stderr, useColor(io), io.cwd);
     return exitCodeForDiagnostics(diagnostics);
   }
   io.stdout.write(`scimctl: ${ok} file${ok === 1 ? '' : 's'} valid\n`);

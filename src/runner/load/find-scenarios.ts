@@ -18,7 +18,7 @@ export function builtinScenarioDir(): string {
 const YAML = /\.ya?ml$/i;
 
 /** Expand folders (recursively, sorted) to YAML files that are not recordings. */
-export function expandPaths(paths: readonly string[]): Result<string[]> {
+export function expandPaths(paths: readonly string[], cwd?: string): Result<string[]> {
   const files: string[] = [];
   const diagnostics: Diagnostic[] = [];
   const walk = (dir: string) => {
@@ -33,7 +33,7 @@ export function expandPaths(paths: readonly string[]): Result<string[]> {
     try {
       isDir = statSync(p).isDirectory();
     } catch {
-      diagnostics.push({ code: 'FILE_NOT_FOUND', severity: 'error', message: `\`${displayPath(p)}\` does not exist` });
+      diagnostics.push({ code: 'FILE_NOT_FOUND', severity: 'error', message: `\`${displayPath(p, cwd)}\` does not exist` });
       continue;
     }
     if (isDir) walk(p);
@@ -61,13 +61,13 @@ function rootOf(file: string, roots: readonly string[]): string | undefined {
 }
 
 /** `roots`: the files and folders the user passed (see expandPaths); they name files outside any `scenarios/` folder. */
-export function loadScenarios(files: readonly string[], roots: readonly string[] = []): Result<Scenario[]> {
+export function loadScenarios(files: readonly string[], roots: readonly string[] = [], cwd?: string): Result<Scenario[]> {
   const scenarios: Scenario[] = [];
   const diagnostics: Diagnostic[] = [];
   const ids = new Map<string, string>();
   for (const file of files) {
     const root = rootOf(file, roots);
-    const r = loadScenarioFile(file, root ? { root } : {});
+    const r = loadScenarioFile(file, { ...(root ? { root } : {}), ...(cwd ? { cwd } : {}) });
     if (!r.ok) {
       diagnostics.push(...r.diagnostics);
       continue;

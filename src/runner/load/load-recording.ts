@@ -9,8 +9,8 @@ import type { YamlSource } from './yaml-source.js';
 
 type Raw = Record<string, unknown>;
 
-export function loadRecordingFile(file: string): Result<Recording> {
-  const read = readYamlFile(file, 'recording');
+export function loadRecordingFile(file: string, cwd?: string): Result<Recording> {
+  const read = readYamlFile(file, 'recording', cwd);
   if (!read.ok) return read;
   return buildRecording(read.source);
 }

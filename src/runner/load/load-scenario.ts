@@ -38,12 +38,14 @@ const schemaAjv = new Ajv({ strict: false });
 export interface LoadScenarioOptions {
   /** The folder the user passed that holds the file: default ids outside any `scenarios/` folder are relative to it. */
   root?: string;
+  /** The command's working directory: diagnostics name files relative to it (default: the process's). */
+  cwd?: string;
 }
 
 export function loadScenarioFile(file: string, options: LoadScenarioOptions = {}): Result<Scenario> {
-  const read = readYamlFile(file, 'scenario');
+  const read = readYamlFile(file, 'scenario', options.cwd);
   if (!read.ok) return read;
-  return new ScenarioBuilder(read.source, resolve(file), options.root).build();
+  return new ScenarioBuilder(read.source, resolve(options.cwd ?? process.cwd(), file), options.root, options.cwd).build();
 }
 
 /**
@@ -79,6 +81,7 @@ class ScenarioBuilder {
     private readonly source: YamlSource,
     private readonly absFile: string,
     private readonly root?: string,
+    private readonly cwd?: string,
   ) {}
 
   build(): Result<Scenario> {
@@ -186,7 +189,7 @@ class ScenarioBuilder {
     const abs = resolve(dirname(this.absFile), rel);
     let loaded = this.recordings.get(abs);
     if (!loaded) {
-      loaded = loadRecordingFile(abs);
+      loaded = loadRecordingFile(abs, this.cwd);
       this.recordings.set(abs, loaded);
     }
     const empty: Recording = { name: rel, file: rel, basePath: '', exchanges: [] };

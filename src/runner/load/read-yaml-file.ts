@@ -20,14 +20,14 @@ const CODES: Record<SchemaName, ScimctlErrorCode> = {
   report: 'BASELINE_INVALID',
 };
 
-/** A path as the user should see it: relative to the working directory when inside it. */
-export function displayPath(file: string): string {
+/** A path as the user should see it: relative to the (command's) working directory when inside it. */
+export function displayPath(file: string, cwd: string = process.cwd()): string {
   if (!isAbsolute(file)) return file;
-  const rel = relative(process.cwd(), file);
+  const rel = relative(cwd, file);
   return rel.startsWith('..') || isAbsolute(rel) ? file : rel;
 }
 
-export function readYamlFile(file: string, schema: SchemaName): SourceResult {
+export function readYamlFile(file: string, schema: SchemaName, cwd?: string): SourceResult {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -39,12 +39,12 @@ export function readYamlFile(file: string, schema: SchemaName): SourceResult {
         {
           code: 'FILE_NOT_FOUND',
           severity: 'error',
-          message: code === 'ENOENT' ? `\`${displayPath(file)}\` does not exist` : `cannot read \`${displayPath(file)}\` (${code ?? 'error'})`,
+          message: code === 'ENOENT' ? `\`${displayPath(file, cwd)}\` does not exist` : `cannot read \`${displayPath(file, cwd)}\` (${code ?? 'error'})`,
         },
       ],
     };
   }
-  return checkYamlText(displayPath(file), text, schema);
+  return checkYamlText(displayPath(file, cwd), text, schema);
 }
 
 export function checkYamlText(file: string, text: string, schema: SchemaName): SourceResult {
