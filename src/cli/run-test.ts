@@ -18,6 +18,7 @@ import { withOAuth } from '../runner/client/with-oauth.js';
 import { withThrottle } from '../runner/client/with-throttle.js';
 import { toHar } from '../runner/har.js';
 import { builtinScenarioDir, expandPaths, filterScenarios, loadScenarios } from '../runner/load/find-scenarios.js';
+import { displayPath } from '../runner/load/read-yaml-file.js';
 import { runSuite } from '../runner/run-suite.js';
 import type { DiscoveredTarget } from '../runner/run-suite.js';
 import { generateSchemaChecks } from '../runner/schema-checks/generate-schema-checks.js';
@@ -98,9 +99,9 @@ export async function runTestCommand(url: string | undefined, flags: TestFlags, 
     try {
       text = readFileSync(plan.baseline, 'utf8');
     } catch {
-      return fail([{ code: 'FILE_NOT_FOUND', severity: 'error', message: `baseline \`${plan.baseline}\` does not exist`, hint: 'create it with --write-baseline' }]);
+      return fail([{ code: 'FILE_NOT_FOUND', severity: 'error', message: `baseline \`${displayPath(plan.baseline, io.cwd)}\` does not exist`, hint: 'create it with --write-baseline' }]);
     }
-    const parsed = parseBaseline(text, plan.baseline);
+    const parsed = parseBaseline(text, displayPath(plan.baseline, io.cwd));
     if (!parsed.ok) return fail(parsed.diagnostics);
     baseline = parsed.value;
   }

@@ -26,7 +26,8 @@ export function scrub(text: string): string {
   return text
     .replace(/\b\d+(\.\d+)? ?(ms|s)\b/g, '[...]')
     .replace(/\br[0-9a-f]{5}\b/g, '[...]')
-    .replace(/(127\.0\.0\.1|localhost):\d{2,5}\b/g, '$1:[...]');
+    .replace(/(127\.0\.0\.1|localhost):\d{2,5}\b/g, '$1:[...]')
+    .replace(/^(\s*< date:) .*$/gm, '$1 [...]');
 }
 
 async function run(args: string[], cwd: string, env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
