@@ -85,6 +85,7 @@ export function extractRun(report) {
   const verdict = report.verdict;
   return {
     model,
+    runId: report.runId,
     tool: report.tool,
     exitCode: verdict.exitCode,
     counts: verdict.counts,

@@ -44,12 +44,17 @@ export function triageOf(triage, server, key) {
   return triage[server]?.[key];
 }
 
-function defectRow(serverKey, d, i, triage) {
+/** Names a run creates carry its id plus a scenario tag (r1a2b3xyzw); they read as {run} so reruns give the same text. */
+function scrubRun(text, runId) {
+  return runId ? text.replace(new RegExp(`${runId}[a-z0-9]{0,4}`, 'gi'), '{run}') : text;
+}
+
+function defectRow(serverKey, d, i, triage, runId) {
   const t = triageOf(triage, serverKey, d.key);
   const blocks = d.blocks.length ? [...new Set(d.blocks.map((b) => IDP_LABELS[b.idp] ?? b.idp))].join(', ') : '—';
   const verdict = !t ? '**UNTRIAGED**' : t.verdict === 'true-deviation' ? 'true deviation' : `tester fault${t['fixed-by'] ? ` (fixed by ${t['fixed-by']})` : ' (open)'}`;
   const first = `${d.first.scenario} › ${d.first.step}: ${d.first.message}`;
-  return `| ${i + 1} | \`${cell(d.key, 200)}\` | ${d.severity}${d.rfcGate ? ' (RFC gate)' : ''} | ${blocks} | ${d.failingChecks} in ${d.scenarios.length} | ${cell(first, 300)}<br>${cell(answered(d.first), 220)} | ${verdict} | ${cell(t?.evidence ?? '', 1200)} |`;
+  return `| ${i + 1} | \`${cell(d.key, 200)}\` | ${d.severity}${d.rfcGate ? ' (RFC gate)' : ''} | ${blocks} | ${d.failingChecks} in ${d.scenarios.length} | ${cell(scrubRun(first, runId), 300)}<br>${cell(scrubRun(answered(d.first), runId), 220)} | ${verdict} | ${cell(t?.evidence ?? '', 1200)} |`;
 }
 
 function serverSection(s, triage) {
@@ -75,7 +80,7 @@ function serverSection(s, triage) {
   if (run.defects.length === 0) out.push('None.', '');
   else {
     out.push('| # | defect | severity | blocks | failing checks (scenarios) | first failure, and what the server answered | triage | evidence |', '|---|---|---|---|---|---|---|---|');
-    run.defects.forEach((d, i) => out.push(defectRow(server.key, d, i, triage)));
+    run.defects.forEach((d, i) => out.push(defectRow(server.key, d, i, triage, run.runId)));
     out.push('');
   }
   const seen = new Set(run.defects.map((d) => d.key));

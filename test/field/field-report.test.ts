@@ -174,4 +174,18 @@ describe('a run in the field report', () => {
     expect(triaged).toContain('| true deviation | RFC 7644 §3.4.2.4: itemsPerPage \\| is the page size |');
     expect(readRecord(triaged, 'x')).toEqual(rec);
   });
+
+  it('writes the names a run created as {run}, so a rerun renders the same text', () => {
+    const report = jsonReport({ runId: 'r1a2b3' }) as { scenarios: { steps: { exchange: { request: { url: string } } }[] }[] };
+    report.scenarios[0]!.steps[0]!.exchange = {
+      ...report.scenarios[0]!.steps[0]!.exchange,
+      request: { ...report.scenarios[0]!.steps[0]!.exchange.request, url: 'http://127.0.0.1:1/scim/v2/Users?filter=userName%20eq%20%22R1A2B3XYZW-f1%22' },
+    };
+    const run = extractRun(report);
+    const server = { key: 'scimmy', label: 'SCIMMY', host: 'h.', script: 'servers/scimmy.mjs' };
+    const rec = { version: 1, servers: { scimmy: { packages: {}, ...recordOf(run) } } };
+    const text = renderReport([{ server, packages: {}, run }], {}, rec);
+    expect(text).toContain('GET /Users?filter=userName eq "{run}-f1" → 200');
+    expect(text).not.toMatch(/r1a2b3/i);
+  });
 });
