@@ -14,7 +14,7 @@
  * | `search`           | answers POST …/.search 501 (RFC 7644 §3.4.3 is a MAY)                                       |
  * | `me`               | answers /Me 501 (RFC 7644 §3.11: "SHOULD respond with HTTP status code 501")             |
  * | `filter-operators` | filters with `eq` only; any other operator is 400 invalidFilter (RFC 7644 §3.4.2.2, Table 9) |
- * | `patch-body`       | answers a successful PATCH 204 with no body (RFC 7644 §3.5.2)                              |
+ * | `patch-body`       | answers a successful PATCH 204 with no body unless attributes were asked for (RFC 7644 §3.5.2) |
  * | `scim-media-type`  | answers `application/json` instead of `application/scim+json` (RFC 7644 §3.8 allows both) |
  */
 import type { Filter } from '../../core/filter/ast.js';
@@ -135,7 +135,9 @@ export function withoutFeatures(handler: ScimHandler, features: readonly Lackabl
         if (isObj(r['meta'])) delete r['meta']['version'];
       });
     }
-    if (lacks.has('patch-body') && req.method.toUpperCase() === 'PATCH' && out.status === 200) {
+    // RFC 7644 §3.5.2: with `attributes` or `excludedAttributes` the server must answer 200 with the projection.
+    const projected = ['attributes', 'excludedattributes'].some((p) => parseQuery(req.query).has(p));
+    if (lacks.has('patch-body') && req.method.toUpperCase() === 'PATCH' && out.status === 200 && !projected) {
       out = { status: 204, headers: Object.fromEntries(Object.entries(out.headers).filter(([k]) => k.toLowerCase() !== 'content-type')) };
     }
     if (lacks.has('scim-media-type')) {
