@@ -169,7 +169,7 @@ export async function runTestCommand(url: string | undefined, flags: TestFlags, 
 
 /** `--schema-checks`: scenarios from the target's declarations, through --tag and --grep like the built-in ones. */
 function schemaChecksFor(t: DiscoveredTarget, plan: Pick<TestPlan, 'tags' | 'grep'>, io: CliIO): Scenario[] {
-  const generated = generateSchemaChecks({ resourceTypesBody: t.resourceTypes, schemasBody: t.schemas, runId: t.runId, caps: t.caps });
+  const generated = generateSchemaChecks({ resourceTypesBody: t.resourceTypes, schemasBody: t.schemas, runId: t.runId });
   for (const note of generated.notes) io.stderr.write(`scimctl: ${note}\n`);
   return filterScenarios(generated.scenarios, { tags: plan.tags, ...(plan.grep ? { grep: plan.grep } : {}) });
 }

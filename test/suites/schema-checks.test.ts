@@ -39,7 +39,7 @@ async function runGenerated(wrap?: (h: ScimHandler) => ScimHandler): Promise<Run
     runId: 'rschema',
     startedAt: '2026-01-01T00:00:00.000Z',
     now: () => (clock += 1),
-    generate: (t) => generateSchemaChecks({ resourceTypesBody: t.resourceTypes, schemasBody: t.schemas, runId: t.runId, caps: t.caps }).scenarios,
+    generate: (t) => generateSchemaChecks({ resourceTypesBody: t.resourceTypes, schemasBody: t.schemas, runId: t.runId }).scenarios,
   });
 }
 

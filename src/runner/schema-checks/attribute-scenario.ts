@@ -62,8 +62,6 @@ function wrongValue(def: AttributeDef): { value: unknown; rule: string; what: st
 export interface AttributeScenarioEnv {
   decl: Declarations;
   runId: string;
-  /** Whether the target can do PATCH and filters (capabilities from /ServiceProviderConfig and flags). */
-  caps: { patch: boolean; filter: boolean };
 }
 
 interface Scope {

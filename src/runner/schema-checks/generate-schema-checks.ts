@@ -6,7 +6,6 @@
  */
 import type { Scenario } from '../types.js';
 import { attributeScenario } from './attribute-scenario.js';
-import type { AttributeScenarioEnv } from './attribute-scenario.js';
 import { declarationScenario } from './declaration-scenario.js';
 import { readDeclarations, scopedAttributes } from './declared-schemas.js';
 import type { DeclaredSchema } from './declared-schemas.js';
@@ -15,7 +14,6 @@ export interface SchemaCheckInput {
   resourceTypesBody: unknown;
   schemasBody: unknown;
   runId: string;
-  caps: AttributeScenarioEnv['caps'];
 }
 
 export interface GeneratedChecks {
@@ -35,7 +33,7 @@ export function generateSchemaChecks(input: SchemaCheckInput): GeneratedChecks {
     const entry = bySchema.get(a.schema.def.id) ?? { schema: a.schema, names: new Set<string>() };
     entry.names.add(a.def.name.toLowerCase());
     bySchema.set(a.schema.def.id, entry);
-    const scenario = attributeScenario(a, i, { decl, runId: input.runId, caps: input.caps });
+    const scenario = attributeScenario(a, i, { decl, runId: input.runId });
     if (scenario) scenarios.push(scenario);
     else notes.push(`--schema-checks: ${a.type.name} declares no required, writable string attribute to tell resources apart; ${a.def.name} is not exercised`);
   });
