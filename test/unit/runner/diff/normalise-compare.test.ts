@@ -93,3 +93,12 @@ describe('diff pairing', () => {
     expect(result.steps[0]?.differences.map((d) => `${d.at} ${d.change} ${JSON.stringify(d.reference)}→${JSON.stringify(d.target)}`)).toEqual(['/attributes/0/type changed "string"→"integer"']);
   });
 });
+
+describe('defect keys', () => {
+  it('are written as the field report and the verdict model write them', async () => {
+    const { defectKeyOf } = await import('../../../../src/runner/diff/defect-key.js');
+    expect(defectKeyOf({ checkId: 'status', requirement: { source: 'entra', doc: 'entra.md §2.5' } })).toBe('status @ entra.md entra.md §2.5');
+    expect(defectKeyOf({ checkId: 'status', requirement: { source: 'RFC7644', section: '3.3', id: 'P-3.3-09' } })).toBe('status @ P-3.3-09');
+    expect(defectKeyOf({ checkId: 'status', requirement: { source: 'RFC7644', section: '3.3' } })).toBe('status @ RFC 7644 §3.3');
+  });
+});
