@@ -74,9 +74,10 @@ async function serverSection(work, { users, names, peer }) {
   const rows = [];
   let serveRssAfterLoad;
   try {
+    // First a sample of each cell on each server: the body the ceiling must send, and which servers are slow.
+    const planned = [];
     for (let i = 0; i < servers.scimctl.cells.length; i++) {
       const row = { name: servers.scimctl.cells[i].name, label: servers.scimctl.cells[i].label };
-      // The ceiling sends the very body scimctl sends for this request.
       const s = servers.scimctl;
       const reference = await sample(s.origin, s.basePath, s.cells[i].make, 1e9);
       row.bodyBytes = Buffer.byteLength(reference.body);
@@ -95,9 +96,16 @@ async function serverSection(work, { users, names, peer }) {
         const slow = name !== 'ceiling' && check.ms > SLOW_MS;
         plans.push({ name, srv, slow, sampleMs: check.ms, runs: [] });
       }
-      // Rounds in turn (ceiling, scimctl, SCIMMY, ceiling, …) so a burst of load elsewhere hits every server alike;
-      // each server's cell is the round with its median throughput. Slow cells run once.
-      for (let round = 0; round < ROUNDS; round++) {
+      planned.push({ i, row, reference, plans });
+      rows.push(row);
+    }
+    // Then rounds, each a sweep over every cell and server in turn (ceiling, scimctl, SCIMMY), so a burst of load
+    // elsewhere on the machine hits every cell and server alike, and cells compared with each other (the
+    // member PATCH on 10k against 10 members) are measured minutes apart no more than their rounds are.
+    // Each server's cell is its round with the median throughput. Slow cells run once.
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const { i, row, reference, plans } of planned) {
+        await ask(ceiling.child, { type: 'body', status: reference.status, body: reference.body });
         for (const plan of plans) {
           if (plan.slow && round > 0) continue;
           log(`${row.name} on ${plan.name}, round ${round + 1}${plan.slow ? ` (slow: sample ${plan.sampleMs.toFixed(0)} ms)` : ''}`);
@@ -105,11 +113,12 @@ async function serverSection(work, { users, names, peer }) {
           plan.runs.push(await measure({ url: srv.origin, basePath: srv.basePath, make: srv.cells[i].make, reads: srv.cells[i].reads, ...LOAD, slow: plan.slow, sampleMs: plan.sampleMs }));
         }
       }
+    }
+    for (const { row, plans } of planned) {
       for (const plan of plans) {
         const byRps = [...plan.runs].sort((a, b) => a.rps - b.rps);
         row[plan.name] = { ...byRps[byRps.length >> 1], rounds: plan.runs.map((r) => r.rps) };
       }
-      rows.push(row);
     }
   } finally {
     serveRssAfterLoad = rssOf(scimctl.child.pid);

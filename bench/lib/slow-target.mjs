@@ -59,7 +59,7 @@ async function runOnce(bin, extra) {
     }
     const requests = report.scenarios.reduce((n, s) => n + (s.steps ?? []).filter((st) => st.exchange).length, 0);
     const scenarioMs = report.scenarios.map((sc) => ({ id: sc.id, ms: sc.durationMs ?? 0 }));
-    return { ms: run.ms, status: run.status, requests, scenarioMs, fingerprint: fingerprint(report) };
+    return { ms: run.ms, runMs: report.durationMs, status: run.status, requests, scenarioMs, fingerprint: fingerprint(report) };
   } finally {
     await stop(srv.child);
   }
@@ -77,8 +77,8 @@ export async function slowTargetSection({ bin, log }) {
     bound,
     latency: LATENCY,
     concurrency: CONCURRENCY,
-    sequential: { ms: sequential.ms, status: sequential.status, requests: sequential.requests },
-    concurrent: { ms: concurrent.ms, status: concurrent.status, requests: concurrent.requests },
+    sequential: { ms: sequential.ms, runMs: sequential.runMs, status: sequential.status, requests: sequential.requests },
+    concurrent: { ms: concurrent.ms, runMs: concurrent.runMs, status: concurrent.status, requests: concurrent.requests },
     differences: differences(sequential.fingerprint, concurrent.fingerprint),
   };
 }
