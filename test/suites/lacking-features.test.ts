@@ -30,10 +30,8 @@ const REMAINING: Partial<Record<LackableFeature, Outcome & { waitsFor: string }>
     exit: 1,
     blocked: ['entra-aadopt', 'entra-default'],
     waitsFor:
-      'entra/user-lifecycle* still send and expect the enterprise extension in create-alice, update-alice and read-before-disable (step-level `requires: [enterprise]` or a split of those steps); ' +
-      'rfc/discovery-documents "Schemas" expects the enterprise schema in the list; rfc/bulk "a duplicate userName inside bulk" differs on this variant (not yet analysed); a 400 on the extension\'s paths is a lawful refusal (issue 11 unsupported)',
+      'entra/user-lifecycle* replay Entra\'s default mappings, which send the enterprise extension (entra.md §2.3); a variant for an app without that mapping is not written yet, and the 400 on its paths is a lawful refusal (issue 11 unsupported)',
   },
-  bulk: { exit: 1, blocked: [], waitsFor: 'rfc/http-auth-media "Bulk answers only POST": 501 from a server without /Bulk is lawful (P-3.2-03); the verdict model of issue 11 grades it' },
   etag: { exit: 1, blocked: [], waitsFor: 'rfc/groups-members and rfc/patch-semantics read meta.version in "unchanged" steps: need `requires: [etag]` or the issue 11 grading' },
   'filter-operators': {
     exit: 1,
