@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import type { Diagnostic } from '../core/errors.js';
-import { exitCodeFor, isScimctlError, SCIMCTL_ERRORS, type ScimctlErrorCode } from '../core/errors.js';
+import { EXIT_CODES, exitCodeForDiagnostics, isScimctlError } from '../core/errors.js';
 import { artilleryScript } from '../load/artillery-export.js';
 import { loadExitCode } from '../load/load-verdicts.js';
 import { runLoad } from '../load/run-load.js';
@@ -67,7 +67,7 @@ export function parseDuration(text: string, flag: string, diags: Diagnostic[]): 
   const ms = m ? Math.round(Number(m[1]) * unit[(m[2] ?? 's') as keyof typeof unit]) : NaN;
   if (!Number.isFinite(ms) || ms > 24 * 3_600_000) {
     diags.push(usage(`${flag} must be a duration such as 30s, 2m or 500ms, at most 24h (got "${text}")`));
-    return 0;
+    return EXIT_CODES.ok;
   }
   return ms;
 }
@@ -85,7 +85,7 @@ export async function runLoadCommand(url: string, flags: LoadFlags, io: CliIO, d
   const color = useColor(io);
   const fail = (diagnostics: Diagnostic[]) => {
     printDiagnostics(diagnostics, io.stderr, color);
-    return Math.max(2, ...diagnostics.map((d) => (d.code in SCIMCTL_ERRORS ? exitCodeFor(d.code as ScimctlErrorCode) : 2)));
+    return exitCodeForDiagnostics(diagnostics);
   };
   const diags: Diagnostic[] = [];
   try {
@@ -130,7 +130,7 @@ export async function runLoadCommand(url: string, flags: LoadFlags, io: CliIO, d
     await mkdir(dirname(path), { recursive: true });
     await writeFile(path, text, 'utf8');
     io.stdout.write(`scimctl load: wrote the ${plan.profile} traffic as an Artillery script to ${file}\n`);
-    return 0;
+    return EXIT_CODES.ok;
   }
   if (diags.length > 0) return fail(diags);
 
