@@ -4,7 +4,7 @@
  */
 import { EXIT_CODES } from '../core/errors.js';
 import { formatRequirement } from '../runner/result-queries.js';
-import type { CheckResult, ExchangeLog, RunResult, ScenarioResult, StepResult } from '../runner/types.js';
+import type { CheckResult, CheckStatus, ExchangeLog, RunResult, ScenarioResult, StepResult } from '../runner/types.js';
 import type { BaselineComparison } from '../runner/verdict.js';
 import { failureKey, isBlocking, isFailure } from '../runner/result-queries.js';
 import type { Defect, DefectBlock, ReportIdp, ReportVerdict } from './report-model.js';
@@ -41,6 +41,10 @@ export function checkMessage(check: CheckResult): string {
       return `${check.title}: could not judge — ${check.error.message}`;
     case 'skipped':
       return `${check.title}: skipped — ${check.reason}`;
+    case 'not-judged':
+      return `${check.title}: not judged — ${check.reason}`;
+    case 'unsupported':
+      return `${check.title}: unsupported (${check.feature}) — ${check.reason}`;
     case 'passed':
       return check.title;
   }
@@ -179,9 +183,9 @@ export function exitText(verdict: ReportVerdict): string {
   }
 }
 
-export function scenarioCounts(run: RunResult): Record<'passed' | 'failed' | 'errored' | 'skipped', number> {
-  const c = { passed: 0, failed: 0, errored: 0, skipped: 0 };
-  for (const s of run.scenarios) c[s.status]++;
+export function scenarioCounts(run: RunResult): Record<CheckStatus, number> {
+  const c: Record<CheckStatus, number> = { passed: 0, failed: 0, errored: 0, skipped: 0, 'not-judged': 0, unsupported: 0 };
+  for (const s of run.scenarios) c[s.status] += 1;
   return c;
 }
 

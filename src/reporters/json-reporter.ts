@@ -19,7 +19,13 @@ export function requirementsMember(run: RunResult): Record<string, RequirementEn
 }
 
 export function jsonReport(run: RunResult, summary: RunSummary): object {
-  return { ...run, verdict: summary.verdict, requirements: requirementsMember(run), ...(summary.baseline ? { baseline: summary.baseline } : {}) };
+  return {
+    ...run,
+    defects: summary.verdict.defects,
+    verdict: summary.verdict,
+    requirements: requirementsMember(run),
+    ...(summary.baseline ? { baseline: summary.baseline } : {}),
+  };
 }
 
 export function createJsonReporter(dest: Destination, stdout: Sink): Reporter {

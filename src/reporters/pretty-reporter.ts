@@ -48,7 +48,7 @@ export interface PrettyOptions {
   readSource?: (file: string) => string | undefined;
 }
 
-const ICON = { passed: '✓', failed: '✗', errored: '!', skipped: '-' } as const;
+const ICON = { passed: '✓', failed: '✗', errored: '!', skipped: '-', 'not-judged': '·', unsupported: '○' } as const;
 
 export function createPrettyReporter(out: Sink, options: PrettyOptions): Reporter {
   const c = new Chalk({ level: options.color ? 1 : 0 });

@@ -17,6 +17,11 @@ export function getPointer(doc: unknown, pointer: string): { found: boolean; val
   return { found: true, value: cur };
 }
 
+/** RFC 7643 §2.5 (S-2.5-01): absent, `null` and `[]` are one state, "unassigned". */
+export function isUnassigned(value: unknown): boolean {
+  return value === undefined || value === null || (Array.isArray(value) && value.length === 0);
+}
+
 export function deepEqual(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (typeof a !== typeof b || a === null || b === null || typeof a !== 'object') return false;
@@ -36,6 +41,7 @@ export function deepEqual(a: unknown, b: unknown): boolean {
  * Returns the pointer of the first mismatch, or undefined when it matches.
  */
 export function partialMismatch(expected: unknown, actual: unknown, at = ''): string | undefined {
+  if (isUnassigned(expected) && isUnassigned(actual)) return undefined;
   if (Array.isArray(expected)) {
     if (!Array.isArray(actual)) return at || '/';
     const used = new Set<number>();
@@ -50,7 +56,10 @@ export function partialMismatch(expected: unknown, actual: unknown, at = ''): st
     if (!actual || typeof actual !== 'object' || Array.isArray(actual)) return at || '/';
     for (const [k, v] of Object.entries(expected)) {
       const key = `${at}/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`;
-      if (!Object.prototype.hasOwnProperty.call(actual, k)) return key;
+      if (!Object.prototype.hasOwnProperty.call(actual, k)) {
+        if (isUnassigned(v)) continue;
+        return key;
+      }
       const miss = partialMismatch(v, (actual as Record<string, unknown>)[k], key);
       if (miss !== undefined) return miss;
     }

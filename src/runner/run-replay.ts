@@ -2,13 +2,14 @@
  * A replay step: each recorded exchange, rewritten for this target and run
  * (docs/formats.md, "Replay"), sent, judged, and learnt from.
  */
-import { autoExpectation, classifyOperation } from './auto-checks.js';
+import { autoExpectation, classifyOperation, recordingNeeds } from './auto-checks.js';
 import type { ResolvedMeta } from './checks/check-context.js';
 import { makeCheck } from './checks/check-context.js';
 import { runExpectation } from './checks/run-expectation.js';
 import { Correlation, runScopedNames } from './correlation.js';
 import type { CreatedResources, ScenarioEnv } from './run-scenario.js';
-import { stepStatus } from './run-scenario.js';
+import { featuresOf, stepStatus } from './run-scenario.js';
+import { judgeStep } from './step-judgement.js';
 import { authHeaders, joinUrl, sendRequest } from './send-request.js';
 import { renderText, UndefinedVariableError } from './template.js';
 import type { Vars } from './template.js';
@@ -53,6 +54,8 @@ export async function* runReplayStep(
     for (const [from, to] of runScopedNames(creates, String(vars['run']), (v) => substituted.has(v))) correlation.set(from, to);
   }
 
+  // Recorded ids the target never assigned, because the exchange that should have created them failed.
+  const unassigned = new Map<string, string>();
   for (const ex of exchanges) {
     const { rel: recordedRel, query: recordedQuery } = splitRecorded(ex.request.path, step.recording.basePath);
     const name = `${step.name} › ${ex.id ?? `#${ex.index}`} ${ex.request.method} ${recordedRel}`;
@@ -68,6 +71,11 @@ export async function* runReplayStep(
       } catch (err) {
         if (!(err instanceof UndefinedVariableError)) throw err;
       }
+    }
+    const dependsOn = [...unassigned].find(([id]) => addresses(ex, id))?.[1];
+    if (dependsOn !== undefined) {
+      yield { ...base, status: 'skipped', reason: `depends on "${dependsOn}", which failed to create the resource it addresses`, durationMs: 0, checks: [] };
+      continue;
     }
     const started = env.now();
     const rel = correlation.apply(recordedRel, true);
@@ -96,7 +104,7 @@ export async function* runReplayStep(
       continue;
     }
     const op = classifyOperation(ex.request.method, rel);
-    const auto = step.autoChecks ? autoExpectation(op, ex.response.status, scenario.blocks, ex.response.body) : undefined;
+    const auto = step.autoChecks ? autoExpectation(op, ex.response.status, recordingNeeds(step.recording), ex.response.body) : undefined;
     if (!sent.ok) {
       const meta = { ...fallback, requirement: auto?.status?.requirement ?? fallback.requirement };
       const check = makeCheck('transport', 'the target answers', meta, { status: 'errored', error: sent.error });
@@ -106,17 +114,31 @@ export async function* runReplayStep(
     const pathOnly = rel.split('?')[0] ?? rel;
     created.observe(ex.request.method, pathOnly, sent.view.status, sent.view.json);
     correlation.learn(ex.response, { headers: sent.view.headers, json: sent.view.json });
+    const recordedId = (ex.response.body as { id?: unknown } | undefined)?.id;
+    const targetId = (sent.view.json as { id?: unknown } | undefined)?.id;
+    if (typeof recordedId === 'string' && recordedId !== '' && typeof targetId !== 'string') unassigned.set(recordedId, name);
     const accept = Object.entries(headers).find(([k]) => k.toLowerCase() === 'accept')?.[1];
-    const ctx = { request: { method: ex.request.method, path: pathOnly, query: rel.split('?')[1] ?? '', ...(accept !== undefined ? { accept } : {}) }, response: sent.view };
+    const ctx = {
+      request: { method: ex.request.method, path: pathOnly, query: rel.split('?')[1] ?? '', ...(accept ? { accept } : {}) },
+      response: sent.view,
+    };
     const checks: CheckResult[] = [];
     const env2 = { registry: env.registry };
     if (auto) checks.push(...runExpectation(auto, ctx, vars, fallback, env2));
     if (step.expect) checks.push(...runExpectation(step.expect, ctx, vars, fallback, env2));
     const own = step.at[String(ex.index)] ?? (ex.id !== undefined ? step.at[ex.id] : undefined);
     if (own) checks.push(...runExpectation(own, ctx, vars, fallback, env2));
-    const final = dedupe(checks);
+    const final = judgeStep({ checks: dedupe(checks), view: sent.view, stepName: name, features: featuresOf(scenario, step), support: env.support });
     yield { ...base, status: stepStatus(final), durationMs: env.now() - started, exchange: sent.log, checks: final };
   }
+}
+
+/** Whether a recorded request names this id: as a path segment, or as a JSON string in its body. */
+function addresses(ex: RecordedExchange, id: string): boolean {
+  const path = ex.request.path.split('?')[0] ?? '';
+  if (path.split('/').some((seg) => seg === id || seg === encodeURIComponent(id))) return true;
+  const body = ex.request.bodyText ?? (ex.request.hasBody ? JSON.stringify(ex.request.body) : '');
+  return body.includes(JSON.stringify(id));
 }
 
 /** When the scenario repeats an auto check (same id), its own version wins. */

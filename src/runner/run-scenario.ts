@@ -14,6 +14,8 @@ import { getPointer } from './json-match.js';
 import type { Redactor } from './redact.js';
 import { runReplayStep } from './run-replay.js';
 import { scenarioRunId } from './run-scope.js';
+import { judgeStep } from './step-judgement.js';
+import type { SupportLog } from './support-log.js';
 import type { AuthConfig, Target } from './send-request.js';
 import { authHeaders, joinUrl, sendRequest } from './send-request.js';
 import { renderText, renderValue, UndefinedVariableError } from './template.js';
@@ -49,6 +51,8 @@ export interface ScenarioEnv {
   registry: SchemaRegistry;
   entraMode: EntraMode;
   now: () => number;
+  /** What the target supports, learnt across all scenarios of the run. */
+  support: SupportLog;
   /** Aborts the run (Ctrl-C, --bail): requests in flight are cancelled, remaining steps skipped, teardown still runs. */
   signal: AbortSignal;
   /** Cancels teardown requests: fires a short deadline after `signal` (run-suite.ts). */
@@ -105,18 +109,29 @@ export function skipReasonFor(scenario: Scenario, env: Pick<ScenarioEnv, 'caps' 
   return missingCapabilities(scenario.requires, env.caps, env.supports);
 }
 
+const UNJUDGED: readonly CheckStatus[] = ['skipped', 'not-judged', 'unsupported'];
+
+/** Errored over failed over passed; with nothing judged, unsupported over not-judged over skipped. */
 export function aggregate(statuses: readonly CheckStatus[]): CheckStatus {
   if (statuses.includes('errored')) return 'errored';
   if (statuses.includes('failed')) return 'failed';
-  if (statuses.length > 0 && statuses.every((s) => s === 'skipped')) return 'skipped';
+  if (statuses.length > 0 && statuses.every((s) => UNJUDGED.includes(s))) {
+    if (statuses.includes('unsupported')) return 'unsupported';
+    if (statuses.includes('not-judged')) return 'not-judged';
+    return 'skipped';
+  }
   return 'passed';
 }
 
-/** A step fails or errors by its checks; skipped checks alone make it skipped. */
+/** A step fails or errors by its checks; unjudged checks alone make it unsupported, not judged or skipped. */
 export function stepStatus(checks: readonly CheckResult[]): CheckStatus {
-  const judged = checks.map((c) => c.status).filter((s) => s !== 'skipped');
-  if (judged.length > 0) return aggregate(judged);
-  return checks.length > 0 ? 'skipped' : 'passed';
+  if (checks.length === 0) return 'passed';
+  return aggregate(checks.map((c) => c.status));
+}
+
+/** The optional features a step needs: its scenario's and its own. */
+export function featuresOf(scenario: Scenario, step: Step): string[] {
+  return [...new Set([...scenario.requires, ...step.requires])];
 }
 
 export async function runScenario(scenario: Scenario, env: ScenarioEnv): Promise<ScenarioResult> {
@@ -160,27 +175,32 @@ export async function runScenario(scenario: Scenario, env: ScenarioEnv): Promise
   const fallback: ResolvedMeta = {
     requirement: { source: 'RFC7644', section: '3' },
     severity: scenario.severity,
-    blocks: scenario.blocks,
+    needs: scenario.needs,
   };
   const push = async (step: StepResult) => {
     result.steps.push(step);
     await env.onStepEnd?.(scenario, step);
   };
+  const outcomes: StepOutcomes = { byName: new Map(), producers: new Map() };
   const runPhase = async (phase: Phase, steps: Step[]) => {
     for (const step of steps) {
       if (phase !== 'teardown' && env.signal.aborted) {
         await push({ name: step.name, phase, status: 'skipped', reason: 'the run was interrupted', durationMs: 0, checks: [], ...(step.span ? { span: step.span } : {}) });
         continue;
       }
-      const missing = missingCapabilities(step.requires, env.caps, env.supports);
+      const missing = missingCapabilities(step.requires, env.caps, env.supports) ?? env.support.missing(featuresOf(scenario, step));
       if (missing) {
+        if (step.kind === 'request') for (const c of Object.keys(step.capture)) outcomes.producers.set(c, `"${step.name}", which was skipped: ${missing}`);
         await push({ name: step.name, phase, status: 'skipped', reason: missing, durationMs: 0, checks: [], ...(step.span ? { span: step.span } : {}) });
         continue;
       }
+      const stepFallback = step.needs ? { ...fallback, needs: step.needs } : fallback;
       if (step.kind === 'replay') {
-        for await (const r of runReplayStep(step, phase, scenario, env, vars, created, fallback)) await push(r);
+        for await (const r of runReplayStep(step, phase, scenario, env, vars, created, stepFallback)) await push(r);
       } else {
-        await push(await runRequestStep(step, phase, env, vars, created, fallback));
+        const r = await runRequestStep(step, phase, scenario, env, vars, created, stepFallback, outcomes);
+        outcomes.byName.set(step.name, r);
+        await push(r);
       }
     }
   };
@@ -196,13 +216,30 @@ export async function runScenario(scenario: Scenario, env: ScenarioEnv): Promise
   return finish();
 }
 
+/** What later steps of a scenario need to know about earlier ones: results by name, and who failed to give a variable. */
+interface StepOutcomes {
+  byName: Map<string, StepResult>;
+  /** Variable → why it has no value: `"<step>", which failed` (or was skipped, and why). */
+  producers: Map<string, string>;
+}
+
+const failedStatus = (s: StepResult | undefined) => s !== undefined && (s.status === 'failed' || s.status === 'errored');
+
+/** `depends on <step>` when the missing variable is one a failed step should have captured. */
+function dependencyReason(err: UndefinedVariableError, outcomes: StepOutcomes): string {
+  const producer = outcomes.producers.get(err.variable.split('.')[0] ?? err.variable);
+  return producer === undefined ? err.message : `depends on ${producer} (${err.message})`;
+}
+
 async function runRequestStep(
   step: RequestStep,
   phase: Phase,
+  scenario: Scenario,
   env: ScenarioEnv,
   vars: Vars,
   created: CreatedResources,
   fallback: ResolvedMeta,
+  outcomes: StepOutcomes,
 ): Promise<StepResult> {
   const base = { name: step.name, phase, ...(step.span ? { span: step.span } : {}) };
   const started = env.now();
@@ -219,7 +256,9 @@ async function runRequestStep(
     else if (step.request.hasBody) body = JSON.stringify(renderValue(step.request.body, vars));
   } catch (err) {
     if (!(err instanceof UndefinedVariableError)) throw err;
-    return { ...base, status: 'skipped', reason: err.message, durationMs: 0, checks: [] };
+    const reason = dependencyReason(err, outcomes);
+    for (const c of Object.keys(step.capture)) outcomes.producers.set(c, `"${step.name}", which was skipped: ${reason}`);
+    return { ...base, status: 'skipped', reason, durationMs: 0, checks: [] };
   }
   const outgoing = {
     method: step.request.method,
@@ -251,10 +290,20 @@ async function runRequestStep(
   }
   const sentQuery = [relPath.split('?')[1], query.replace(/^\?/, '')].filter(Boolean).join('&');
   const accept = Object.entries(outgoing.headers).find(([k]) => k.toLowerCase() === 'accept')?.[1];
-  const ctx = { request: { method: step.request.method, path: pathOnly, query: sentQuery, ...(accept !== undefined ? { accept } : {}) }, response: sent.view };
-  const checks = step.expect ? runExpectation(step.expect, ctx, vars, fallback, { registry: env.registry }) : [];
+  const ctx = { request: { method: step.request.method, path: pathOnly, query: sentQuery, ...(accept ? { accept } : {}) }, response: sent.view };
+  const raw = step.expect ? runExpectation(step.expect, ctx, vars, fallback, { registry: env.registry }) : [];
+  const control = step.control !== undefined && failedStatus(outcomes.byName.get(step.control)) ? step.control : undefined;
+  const checks = judgeStep({
+    checks: raw,
+    view: sent.view,
+    stepName: step.name,
+    features: featuresOf(scenario, step),
+    support: env.support,
+    ...(control ? { failedControl: control } : {}),
+  });
   const result: StepResult = { ...base, status: stepStatus(checks), durationMs: env.now() - started, exchange: sent.log, checks };
   if (captureErrors.length > 0) {
+    for (const c of captureErrors) outcomes.producers.set(c, `"${step.name}", which failed to give it`);
     result.reason = `could not capture ${captureErrors.map((c) => `\`${c}\``).join(', ')}; steps that use it are skipped`;
   }
   return result;

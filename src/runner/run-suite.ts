@@ -10,6 +10,7 @@ import { discoverTarget } from './discover-target.js';
 import type { CreatedGroup } from './discover-target.js';
 import type { Transport } from './client/transport.js';
 import { createRedactor } from './redact.js';
+import { SupportLog } from './support-log.js';
 import type { GroupInfo, ScenarioEnv } from './run-scenario.js';
 import { runScenario } from './run-scenario.js';
 import type { AuthConfig } from './send-request.js';
@@ -117,6 +118,7 @@ export async function runSuite(options: RunOptions): Promise<RunResult> {
     capabilities: {},
     aborted: false,
     discovery: [],
+    supports: [],
     scenarios: [],
   };
 
@@ -165,6 +167,9 @@ export async function runSuite(options: RunOptions): Promise<RunResult> {
   result.capabilities = discovered.capabilities;
   result.supports = discovered.supports;
 
+  // Runtime evidence (a passing step, a lawful refusal) is added to what discovery found.
+  const support = new SupportLog();
+  for (const entry of discovered.supports) support.record(entry);
   let scenarios = options.scenarios;
   if (options.generate) {
     const named = Object.fromEntries(CAPABILITIES.map((c) => [c, hasCapability(caps, c)])) as Record<NamedCapability, boolean>;
@@ -195,6 +200,7 @@ export async function runSuite(options: RunOptions): Promise<RunResult> {
     now,
     signal: abort.signal,
     teardownSignal: teardown.signal,
+    support,
     groupsFor: (n) => groupPool.take(n),
     onStepEnd: (s, step) => options.events?.onStepEnd?.(s, step),
   };
@@ -223,6 +229,7 @@ export async function runSuite(options: RunOptions): Promise<RunResult> {
     clearTimeout(teardownTimer);
   }
   result.scenarios = results.filter((r): r is ScenarioResult => r !== undefined);
+  result.supports = support.list();
   result.aborted = abort.signal.aborted;
   return done();
 

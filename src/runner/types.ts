@@ -59,11 +59,12 @@ export interface Requirement {
   id?: string;
 }
 
-/** Requirement, severity and blocks as written at one level (check, expect block, scenario). */
+/** Requirement, severity and IdP needs as written at one level (check, expect block, step, scenario). */
 export interface CheckMeta {
   requirement?: Requirement;
   severity?: Severity;
-  blocks?: Idp[];
+  /** Citations of IdP needs (`okta.md §4.2`), each a row of the evidence table (src/runner/evidence.ts). */
+  needs?: string[];
   because?: string;
   span?: SourceSpan;
 }
@@ -123,6 +124,10 @@ export interface RequestSpec {
 interface StepBase {
   name: string;
   requires: Capability[];
+  /** IdP needs every check of this step cites (unless a check names its own). */
+  needs?: string[];
+  /** The plain-form twin of this variant step: when it failed, this step's failures are not judged. */
+  control?: string;
   span?: SourceSpan;
 }
 
@@ -155,7 +160,7 @@ export interface Scenario {
   tags: string[];
   requires: Capability[];
   existingGroups: number;
-  blocks: Idp[];
+  needs: string[];
   severity: Severity;
   variables: Record<string, unknown>;
   setup: Step[];
@@ -182,20 +187,32 @@ export interface Recording {
   name: string;
   file: string;
   idp?: string;
+  /** Where the traffic comes from (`okta.md §4.1, §4.2`): the evidence a replayed status check cites. */
+  source?: string;
   basePath: string;
   exchanges: RecordedExchange[];
 }
 
 // ---- results -------------------------------------------------------------------------------
 
-export type CheckStatus = 'passed' | 'failed' | 'errored' | 'skipped';
+/**
+ * `not-judged`: the step's status check failed (its body was not what was asked for), the step depends on a
+ * failed step, or its plain-form control failed; `unsupported`: the target lawfully refused an optional feature
+ * the step requires. Neither counts in any verdict.
+ */
+export type CheckStatus = 'passed' | 'failed' | 'errored' | 'skipped' | 'not-judged' | 'unsupported';
+export const CHECK_STATUSES: readonly CheckStatus[] = ['passed', 'failed', 'errored', 'skipped', 'not-judged', 'unsupported'];
 
 interface CheckResultBase {
   checkId: string;
   title: string;
   requirement: Requirement;
+  /** Graded: never above the cited checklist item unless an IdP need that may block is cited. */
   severity: Severity;
+  /** IdPs whose documented need this check encodes (from `evidence`). */
   blocks: Idp[];
+  /** The evidence rows (their `ref`) that let this check block; empty when it blocks nothing. */
+  evidence?: string[];
   because?: string;
   span?: SourceSpan;
   /** The named tolerance that let a deviating answer pass. */
@@ -208,6 +225,8 @@ export type CheckResult = CheckResultBase &
     | { status: 'failed'; expected: unknown; actual: unknown; message: string }
     | { status: 'errored'; error: Diagnostic }
     | { status: 'skipped'; reason: string }
+    | { status: 'not-judged'; reason: string }
+    | { status: 'unsupported'; reason: string; feature: string }
   );
 
 export interface ExchangeLog {
@@ -244,6 +263,14 @@ export interface ScenarioResult {
 
 export type EntraMode = 'default' | 'aadopt' | 'both';
 
+/** What the target supports, and how we know (docs/verdicts.md, "What this server supports"). */
+export interface SupportEntry {
+  feature: string;
+  state: 'supported' | 'unsupported' | 'refused-by-design' | 'unknown';
+  how: 'discovery' | 'probe' | 'refusal' | 'assumed';
+  detail?: string;
+}
+
 export interface RunResult {
   version: 1;
   tool: { name: 'scimctl'; version: string };
@@ -258,5 +285,7 @@ export interface RunResult {
   fatal?: Diagnostic;
   /** The discovery requests and probes (ServiceProviderConfig, the credentials probe, ResourceTypes, Schemas, /Me, …), redacted. */
   discovery: ExchangeLog[];
+  /** Optional features: discovered, probed, or learnt from a lawful refusal during the run. */
+  supports: SupportEntry[];
   scenarios: ScenarioResult[];
 }

@@ -6,6 +6,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Requirement } from '../../src/runner/types.js';
+import { isBlockingDefect } from '../../src/runner/defects.js';
+import { evidenceRow } from '../../src/runner/evidence.js';
 import { computeVerdict } from '../../src/runner/verdict.js';
 import type { IdpKey } from '../../src/runner/verdict.js';
 import type { ProfileName } from '../../src/server/profiles/types.js';
@@ -19,8 +21,10 @@ interface Case {
   profile?: ProfileName;
   /** The requirement a failing check must name: a checklist ID, or an IdP and a fragment of its doc reference. */
   requirement: string | { idp: Requirement['source']; doc: string };
-  /** The IdP readiness that must turn to blocked (RFC-only defects block no IdP). */
+  /** The IdP readiness the planted defect blocks (RFC-only defects block no IdP). */
   blocks?: IdpKey;
+  /** Other readiness keys the same defect blocks (the IdP of a Mezmo flow; both Entra modes in an RFC scenario). */
+  also?: IdpKey[];
   /** Run against an app with no users (the mock otherwise holds its /Me user). */
   emptyApp?: boolean;
 }
@@ -30,7 +34,8 @@ const CASES: Case[] = [
   { scenario: 'okta/test-connection', fault: 'emptyListWithoutResources', requirement: { idp: 'okta', doc: 'okta.md §2 (KB-empty)' }, blocks: 'okta', emptyApp: true },
   { scenario: 'okta/import-users-groups', fault: 'itemsPerPageIsCount', requirement: 'P-3.4.2.4-08', blocks: 'okta' },
   { scenario: 'okta/create-user', fault: 'create200', requirement: 'P-3.3-06', blocks: 'okta' },
-  { scenario: 'okta/create-user', fault: 'dropLocation', requirement: 'P-3.3-08', blocks: 'okta' },
+  // okta.md §4.2: Okta reads the id from the body, never the Location header: an RFC MUST failure, not an Okta one.
+  { scenario: 'okta/create-user', fault: 'dropLocation', requirement: 'P-3.3-08' },
   { scenario: 'okta/create-user', fault: 'acceptDuplicates', requirement: { idp: 'okta', doc: 'okta.md §4.2 (409' }, blocks: 'okta' },
   { scenario: 'okta/link-existing-user', fault: 'putRefusesReadOnly', requirement: 'P-3.5.1-09', blocks: 'okta' },
   { scenario: 'okta/update-profile', fault: 'putDropsName', requirement: { idp: 'okta', doc: 'okta.md §5' }, blocks: 'okta' },
@@ -53,17 +58,17 @@ const CASES: Case[] = [
   { scenario: 'entra/group-create-delete-aadopt', fault: 'ignorePathlessDisplayName', requirement: { idp: 'entra', doc: 'entra.md §3 (Rename)' }, blocks: 'entra-aadopt' },
   // Mezmo's guide makes an app-wizard app (GET + PUT); the OIN-template (PATCH) form is its variant.
   { scenario: 'mezmo/okta-setup', profile: 'mezmo', fault: 'putIgnoresMembers', requirement: { idp: 'mezmo', doc: 'assignments are reflected' }, blocks: 'mezmo' },
-  { scenario: 'mezmo/okta-setup', profile: 'mezmo', fault: 'putIgnoresActive', requirement: { idp: 'okta', doc: 'okta.md §6' }, blocks: 'mezmo' },
-  { scenario: 'mezmo/okta-setup', profile: 'mezmo', fault: 'putDropsName', requirement: { idp: 'okta', doc: 'okta.md §5' }, blocks: 'mezmo' },
-  { scenario: 'mezmo/okta-setup-template', profile: 'mezmo', fault: 'refuseIdInPathlessValue', requirement: { idp: 'okta', doc: 'okta.md §7.3' }, blocks: 'mezmo' },
-  { scenario: 'mezmo/okta-setup-template', profile: 'mezmo', fault: 'ignorePathlessActive', requirement: { idp: 'okta', doc: 'okta.md §6' }, blocks: 'mezmo' },
-  { scenario: 'mezmo/entra-setup', profile: 'mezmo', fault: 'ignoreDottedKeys', requirement: { idp: 'mezmo', doc: 'userName from mail' }, blocks: 'mezmo' },
-  { scenario: 'mezmo/entra-setup', profile: 'mezmo', fault: 'ignoreMemberFilterRemoval', requirement: { idp: 'mezmo', doc: 'group sync' }, blocks: 'mezmo' },
+  { scenario: 'mezmo/okta-setup', profile: 'mezmo', fault: 'putIgnoresActive', requirement: { idp: 'okta', doc: 'okta.md §6' }, blocks: 'mezmo', also: ['okta'] },
+  { scenario: 'mezmo/okta-setup', profile: 'mezmo', fault: 'putDropsName', requirement: { idp: 'okta', doc: 'okta.md §5' }, blocks: 'mezmo', also: ['okta'] },
+  { scenario: 'mezmo/okta-setup-template', profile: 'mezmo', fault: 'refuseIdInPathlessValue', requirement: { idp: 'okta', doc: 'okta.md §7.3' }, blocks: 'mezmo', also: ['okta'] },
+  { scenario: 'mezmo/okta-setup-template', profile: 'mezmo', fault: 'ignorePathlessActive', requirement: { idp: 'okta', doc: 'okta.md §6' }, blocks: 'mezmo', also: ['okta'] },
+  { scenario: 'mezmo/entra-setup', profile: 'mezmo', fault: 'ignoreDottedKeys', requirement: { idp: 'mezmo', doc: 'userName from mail' }, blocks: 'mezmo', also: ['entra-aadopt'] },
+  { scenario: 'mezmo/entra-setup', profile: 'mezmo', fault: 'ignoreMemberFilterRemoval', requirement: { idp: 'mezmo', doc: 'group sync' }, blocks: 'mezmo', also: ['entra-aadopt'] },
   { scenario: 'entra/add-attributes', fault: 'caseSensitiveOps', requirement: { idp: 'entra', doc: 'entra.md §4 (Add single-value string)' }, blocks: 'entra-default' },
   { scenario: 'entra/add-attributes-aadopt', fault: 'ignoreValuePathAdds', requirement: { idp: 'entra', doc: 'entra.md §2.4 (Add on a value path' }, blocks: 'entra-aadopt' },
   { scenario: 'entra/validator-queries', fault: 'acceptDuplicates', requirement: { idp: 'entra', doc: 'entra.md §3 (Create: a duplicate displayName is 409)' }, blocks: 'entra-aadopt' },
   { scenario: 'okta/create-user', fault: 'numericErrorStatus', requirement: { idp: 'okta', doc: 'okta.md §9.1 step 10 (SPEC24)' }, blocks: 'okta' },
-  { scenario: 'rfc/filters', fault: 'caseSensitiveUserName', requirement: 'S-4.1.1-03', blocks: 'entra-default' },
+  { scenario: 'rfc/filters', fault: 'caseSensitiveUserName', requirement: 'S-4.1.1-03', blocks: 'entra-default', also: ['entra-aadopt'] },
   { scenario: 'rfc/create-semantics', fault: 'dropLocation', requirement: 'P-3.3-08' },
   { scenario: 'rfc/create-semantics', fault: 'create200', requirement: 'P-3.3-06' },
   { scenario: 'rfc/create-semantics', fault: 'returnPassword', requirement: 'S-4.1.1-06' },
@@ -78,7 +83,8 @@ const CASES: Case[] = [
   { scenario: 'rfc/delete', fault: 'delete200', requirement: 'P-3.6-01' },
   { scenario: 'rfc/discovery-documents', fault: 'spcWithoutEtag', requirement: 'S-5-06' },
   { scenario: 'rfc/filters', fault: 'invalidFilter500', requirement: 'P-3.4.2.2-05' },
-  { scenario: 'rfc/http-auth-media', fault: 'noChallenge', requirement: 'P-2-01', blocks: 'okta' },
+  // Neither IdP reads WWW-Authenticate (okta.md §2, entra.md §1 judge by the status only).
+  { scenario: 'rfc/http-auth-media', fault: 'noChallenge', requirement: 'P-2-01' },
 ];
 
 function names(r: Requirement, want: Case['requirement']): boolean {
@@ -94,7 +100,15 @@ describe('each flow fails against a server with the defect it depends on', () =>
     expect(hit, `no failing check names ${JSON.stringify(c.requirement)}; failures:\n${describeFailures(bad)}`).toBeDefined();
     expect(run.scenarios[0]?.status).toBe('failed');
     const verdict = computeVerdict(run);
-    expect(verdict.exitCode).toBe(1);
+    // The planted defect is reported as one defect with exactly the IdPs whose documented need it breaks.
+    const planted = verdict.defects.find((d) => names(d.requirement, c.requirement));
+    expect(planted, verdict.defects.map((d) => d.key).join('\n')).toBeDefined();
+    const want = c.blocks ? [c.blocks, ...(c.also ?? [])] : [];
+    expect(planted?.blocks.map((b) => b.idp).sort()).toEqual([...new Set(want)].sort());
+    for (const b of planted?.blocks ?? []) expect(evidenceRow(b.evidence), b.evidence).toBeDefined();
+    // Red means "this will break": exit 1 exactly when a defect blocks an IdP or breaks an RFC MUST.
+    expect(verdict.exitCode).toBe(verdict.defects.some(isBlockingDefect) ? 1 : 0);
+    if (planted && isBlockingDefect(planted)) expect(verdict.exitCode).toBe(1);
     if (c.blocks) expect(verdict.idps.find((i) => i.key === c.blocks)?.state).toBe('blocked');
   });
 

@@ -168,7 +168,7 @@ describe('buildCoverage', () => {
 });
 
 describe('resultsByRequirement', () => {
-  const checkResult = (id: string, status: CheckResult['status'], severity: CheckResult['severity'] = 'MUST'): CheckResult => {
+  const checkResult = (id: string, status: 'passed' | 'failed' | 'errored' | 'skipped', severity: CheckResult['severity'] = 'MUST'): CheckResult => {
     const base = { checkId: 'status', title: 't', requirement: { source: 'RFC7644' as const, section: '3.3', id }, severity, blocks: [] };
     if (status === 'failed') return { ...base, status, expected: 201, actual: 200, message: 'm' };
     if (status === 'skipped') return { ...base, status, reason: 'r' };

@@ -3,7 +3,9 @@
  * helper that builds a CheckResult from a verdict plus its requirement.
  */
 import type { Diagnostic } from '../../core/errors.js';
-import type { CheckMeta, CheckResult, Idp, Requirement, Severity } from '../types.js';
+import { blockingEvidence } from '../blocking.js';
+import { gradeCheck } from '../grading.js';
+import type { CheckMeta, CheckResult, Requirement, Severity } from '../types.js';
 
 export interface ResponseView {
   status: number;
@@ -31,11 +33,11 @@ export interface CheckContext {
   response: ResponseView;
 }
 
-/** Resolved requirement, severity and blocks for a check. */
+/** Resolved requirement, declared severity and cited IdP needs for a check. */
 export interface ResolvedMeta {
   requirement: Requirement;
   severity: Severity;
-  blocks: Idp[];
+  needs: string[];
   because?: string;
   span?: CheckMeta['span'];
 }
@@ -45,7 +47,7 @@ export function resolveMeta(own: CheckMeta, parent: CheckMeta, fallback: Resolve
   const out: ResolvedMeta = {
     requirement: own.requirement ?? parent.requirement ?? fallback.requirement,
     severity: own.severity ?? parent.severity ?? fallback.severity,
-    blocks: own.blocks ?? parent.blocks ?? fallback.blocks,
+    needs: own.needs ?? parent.needs ?? fallback.needs,
   };
   const because = own.because ?? parent.because ?? fallback.because;
   if (because) out.because = because;
@@ -58,15 +60,23 @@ export type Outcome =
   | { status: 'passed'; tolerance?: string }
   | { status: 'failed'; expected: unknown; actual: unknown; message: string }
   | { status: 'errored'; error: Diagnostic }
-  | { status: 'skipped'; reason: string };
+  | { status: 'skipped'; reason: string }
+  | { status: 'not-judged'; reason: string }
+  | { status: 'unsupported'; reason: string; feature: string };
 
+/**
+ * One check result. Blocking and severity are decided here, for every check alike: the IdPs are those of the
+ * evidence rows it cites (its needs and an IdP-doc requirement), the severity is graded by the checklist.
+ */
 export function makeCheck(checkId: string, title: string, meta: ResolvedMeta, outcome: Outcome): CheckResult {
+  const { idps, refs } = blockingEvidence(meta.requirement, meta.needs);
   const base = {
     checkId,
     title,
     requirement: meta.requirement,
-    severity: meta.severity,
-    blocks: meta.blocks,
+    severity: gradeCheck(meta.severity, meta.requirement, refs.length > 0),
+    blocks: idps,
+    ...(refs.length > 0 ? { evidence: refs } : {}),
     ...(meta.because ? { because: meta.because } : {}),
     ...(meta.span ? { span: meta.span } : {}),
   };
@@ -79,6 +89,10 @@ export function makeCheck(checkId: string, title: string, meta: ResolvedMeta, ou
       return { ...base, status: 'errored', error: outcome.error };
     case 'skipped':
       return { ...base, status: 'skipped', reason: outcome.reason };
+    case 'not-judged':
+      return { ...base, status: 'not-judged', reason: outcome.reason };
+    case 'unsupported':
+      return { ...base, status: 'unsupported', reason: outcome.reason, feature: outcome.feature };
   }
 }
 

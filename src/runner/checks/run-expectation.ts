@@ -6,7 +6,7 @@ import { Ajv } from 'ajv';
 import type { CheckResult, Expectation, StatusMatcher } from '../types.js';
 import { renderText, renderValue, UndefinedVariableError } from '../template.js';
 import type { Vars } from '../template.js';
-import { deepEqual, getPointer, jsonTypeOf, partialMismatch } from '../json-match.js';
+import { deepEqual, getPointer, isUnassigned, jsonTypeOf, partialMismatch } from '../json-match.js';
 import { jsonBody, makeCheck, resolveMeta } from './check-context.js';
 import type { CheckContext, Outcome, ResolvedMeta } from './check-context.js';
 import { runScimCheck } from './scim-checks.js';
@@ -160,10 +160,15 @@ export function runExpectation(
     else {
       const hit = getPointer(body.value, p.pointer);
       const v = hit.value;
+      // RFC 7643 §2.5: absent, null and [] are one state; a check for any of them accepts all three.
+      const assigned = hit.found && !isUnassigned(v);
+      const wantsUnassigned = (p.equals !== undefined && isUnassigned(p.equals)) || p.length === 0;
       if (p.present === false) {
-        if (hit.found) outcome = { status: 'failed', expected: 'absent', actual: v, message: `${p.pointer} must be absent` };
-      } else if (!hit.found) {
-        outcome = { status: 'failed', expected: 'present', actual: undefined, message: `${p.pointer} is missing` };
+        if (assigned) outcome = { status: 'failed', expected: 'absent (or null, or [])', actual: v, message: `${p.pointer} must be absent` };
+      } else if (wantsUnassigned && !assigned) {
+        outcome = { status: 'passed' };
+      } else if (!hit.found || (p.present === true && !assigned)) {
+        outcome = { status: 'failed', expected: 'present', actual: v, message: `${p.pointer} is ${hit.found ? `${JSON.stringify(v)} (unassigned)` : 'missing'}` };
       } else if (p.type !== undefined && !(jsonTypeOf(v) === p.type || (p.type === 'number' && jsonTypeOf(v) === 'integer'))) {
         outcome = { status: 'failed', expected: p.type, actual: v, message: `${p.pointer} must be ${p.type}, got ${jsonTypeOf(v)}` };
       } else if (p.equals !== undefined) {
@@ -173,7 +178,7 @@ export function runExpectation(
           outcome = { status: 'failed', expected: want.value, actual: v, message: `${p.pointer} is ${JSON.stringify(v)}` };
         }
       }
-      if (outcome.status === 'passed' && hit.found && p.match !== undefined) {
+      if (outcome.status === 'passed' && hit.found && p.match !== undefined && !(wantsUnassigned && !assigned)) {
         const want = rendered(p.match, vars);
         if (!want.ok) outcome = want.outcome;
         else {
@@ -181,7 +186,7 @@ export function runExpectation(
           if (miss !== undefined) outcome = { status: 'failed', expected: want.value, actual: v, message: `${p.pointer} does not match at ${miss}` };
         }
       }
-      if (outcome.status === 'passed' && hit.found && p.pattern !== undefined) {
+      if (outcome.status === 'passed' && assigned && p.pattern !== undefined) {
         const text = typeof v === 'string' ? v : JSON.stringify(v);
         const re = patternOf(p.pattern, vars);
         if (typeof re === 'string') outcome = { status: 'skipped', reason: re };
@@ -189,7 +194,7 @@ export function runExpectation(
           outcome = { status: 'failed', expected: `/${re.source}/`, actual: v, message: `${p.pointer} does not match /${re.source}/` };
         }
       }
-      if (outcome.status === 'passed' && hit.found && p.length !== undefined) {
+      if (outcome.status === 'passed' && hit.found && p.length !== undefined && !(wantsUnassigned && !assigned)) {
         const len = Array.isArray(v) || typeof v === 'string' ? v.length : undefined;
         if (len !== p.length) {
           outcome = { status: 'failed', expected: p.length, actual: len ?? v, message: `${p.pointer} has length ${String(len)}, expected ${p.length}` };

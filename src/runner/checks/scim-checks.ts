@@ -6,7 +6,7 @@
 import { ERROR_SCHEMA, SCIM_TYPES } from '../../core/scim-errors.js';
 import { checkResource } from '../../core/schema/validate-resource.js';
 import type { SchemaRegistry } from '../../core/schema/types.js';
-import type { CheckMeta, CheckResult, Idp, Requirement, ScimCheckSpec, Severity } from '../types.js';
+import type { CheckMeta, CheckResult, Requirement, ScimCheckSpec, Severity } from '../types.js';
 import { parseRequirement } from '../load/parse-requirement.js';
 import { jsonBody, makeCheck } from './check-context.js';
 import type { CheckContext, Outcome, ResolvedMeta } from './check-context.js';
@@ -24,8 +24,8 @@ interface Sub {
   title: string;
   requirement: Requirement;
   severity?: Severity;
-  /** IdPs whose documented behaviour breaks on this defect, added to the scenario's. */
-  blocks?: Idp[];
+  /** IdP needs this sub-check encodes (evidence citations), added to those the scenario cites. */
+  needs?: string[];
   outcome: Outcome;
 }
 
@@ -38,11 +38,11 @@ export function runScimCheck(
 ): CheckResult[] {
   const subs = SCIM_CHECKS[spec.check](spec, ctx, env);
   return subs.map((s) => {
-    const blocks = new Set<Idp>([...(spec.blocks ?? parent.blocks ?? fallback.blocks), ...(s.blocks ?? [])]);
+    const needs = new Set<string>([...(spec.needs ?? parent.needs ?? fallback.needs), ...(s.needs ?? [])]);
     const meta: ResolvedMeta = {
       requirement: spec.requirement ?? s.requirement,
       severity: spec.severity ?? s.severity ?? 'MUST',
-      blocks: [...blocks].sort(),
+      needs: [...needs],
     };
     const because = spec.because ?? parent.because;
     if (because) meta.because = because;
@@ -81,7 +81,7 @@ const listResponse: CheckFn = (_spec, ctx) => {
       id: 'totalResults',
       title: 'totalResults is a non-negative integer',
       requirement: rfc('P-3.4.2-04'),
-      blocks: ['okta'],
+      needs: ['okta.md §1 (KB-str)'],
       outcome: isInt(total) && (total as number) >= 0 ? pass : fail('a non-negative integer', total, `totalResults is ${JSON.stringify(total) ?? 'missing'}`),
     },
   ];
@@ -92,7 +92,6 @@ const listResponse: CheckFn = (_spec, ctx) => {
       title: `${key} is an integer`,
       // RFC 7644 §3.4.2 names no type for these; Okta stops provisioning on a string startIndex (KB-str).
       requirement: { source: 'okta', doc: 'okta.md §1 (KB-str)' },
-      blocks: ['okta'],
       outcome:
         v === undefined || isInt(v)
           ? pass
@@ -116,7 +115,7 @@ const listResponse: CheckFn = (_spec, ctx) => {
       id: 'itemsPerPage-count',
       title: 'itemsPerPage equals the number of Resources',
       requirement: rfc('P-3.4.2.4-08'),
-      blocks: ['okta'],
+      needs: ['okta.md §1 (ory/polis#4054)'],
       outcome: ipp === n ? pass : fail(n, ipp, `itemsPerPage is ${String(ipp)} but ${n} resource(s) were returned`),
     });
   }
@@ -240,7 +239,7 @@ const location: CheckFn = (_spec, ctx) => {
   ];
 };
 
-/** RFC 7644 §3.8 / §8.1; entra.md §5 (the Validator wants application/scim+json). */
+/** RFC 7644 §3.8 / §8.1; entra.md §5 (responses in application/scim+json; a body Entra cannot read fails it). */
 const contentType: CheckFn = (_spec, ctx) => {
   const raw = ctx.response.headers['content-type'];
   if (ctx.response.bodyText === '' && raw === undefined) {
@@ -269,7 +268,7 @@ const contentType: CheckFn = (_spec, ctx) => {
       id: 'media',
       title: 'Content-Type is a JSON media type',
       requirement: rfc(asked ? 'P-3.8-03' : 'P-3.8-01'),
-      blocks: ['entra'],
+      needs: ['entra.md §5'],
       outcome: fail('application/scim+json', raw, `Content-Type is ${raw === undefined ? 'missing' : `\`${raw}\``}, not application/scim+json`),
     },
   ];

@@ -44,7 +44,7 @@ export function resultsByRequirement(run: RunResult): RequirementResult[] {
             requirement: check.requirement,
             severity: check.severity,
             status: 'skipped',
-            counts: { passed: 0, failed: 0, errored: 0, skipped: 0 },
+            counts: { passed: 0, failed: 0, errored: 0, skipped: 0, 'not-judged': 0, unsupported: 0 },
             checks: [],
             failures: [],
           } satisfies RequirementResult);
@@ -60,6 +60,6 @@ export function resultsByRequirement(run: RunResult): RequirementResult[] {
   for (const g of groups.values()) {
     g.status = g.counts.errored > 0 ? 'errored' : g.counts.failed > 0 ? 'failed' : g.counts.passed > 0 ? 'passed' : 'skipped';
   }
-  const order: Record<CheckStatus, number> = { errored: 0, failed: 1, passed: 2, skipped: 3 };
+  const order: Record<CheckStatus, number> = { errored: 0, failed: 1, passed: 2, unsupported: 3, 'not-judged': 4, skipped: 5 };
   return [...groups.values()].sort((a, b) => order[a.status] - order[b.status] || a.key.localeCompare(b.key, 'en', { numeric: true }));
 }

@@ -4,7 +4,7 @@
  * checks each replayed exchange gets, each with the requirement and severity
  * it will carry at run time (docs/formats.md, "Naming the requirement").
  */
-import { autoExpectation, classifyOperation } from '../auto-checks.js';
+import { autoExpectation, recordingNeeds, classifyOperation } from '../auto-checks.js';
 import { resolveMeta } from '../checks/check-context.js';
 import type { ResolvedMeta } from '../checks/check-context.js';
 import { parseRequirement } from '../load/parse-requirement.js';
@@ -94,7 +94,7 @@ function fromStep(step: Step, phase: Phase, scenario: Scenario, fallback: Resolv
   for (const ex of chosen) {
     const site = { scenarioId: scenario.id, phase, step: `${step.name} › ${ex.id ?? `#${ex.index}`}` };
     if (step.autoChecks) {
-      const auto = autoExpectation(classifyOperation(ex.request.method, relativePath(ex, step.recording.basePath)), ex.response.status, scenario.blocks, ex.response.body);
+      const auto = autoExpectation(classifyOperation(ex.request.method, relativePath(ex, step.recording.basePath)), ex.response.status, recordingNeeds(step.recording), ex.response.body);
       if (auto) fromExpectation(auto, fallback, { ...site, auto: true }, out);
     }
     if (step.expect) fromExpectation(step.expect, fallback, { ...site, auto: false }, out);
@@ -108,7 +108,7 @@ export function collectChecks(scenarios: readonly Scenario[]): DeclaredCheck[] {
   const out: DeclaredCheck[] = [];
   for (const scenario of scenarios) {
     // The runner's fallback for checks that name no requirement (run-scenario.ts).
-    const fallback: ResolvedMeta = { requirement: { source: 'RFC7644', section: '3' }, severity: scenario.severity, blocks: scenario.blocks };
+    const fallback: ResolvedMeta = { requirement: { source: 'RFC7644', section: '3' }, severity: scenario.severity, needs: scenario.needs };
     for (const [phase, steps] of [
       ['setup', scenario.setup],
       ['steps', scenario.steps],

@@ -62,6 +62,7 @@ export function buildRecording(source: YamlSource): Result<Recording> {
   if (diagnostics.length > 0) return { ok: false, diagnostics };
   const recording: Recording = { name: String(data['name']), file: source.file, basePath, exchanges };
   if (typeof data['idp'] === 'string') recording.idp = data['idp'];
+  if (typeof data['source'] === 'string') recording.source = data['source'];
   return { ok: true, value: recording };
 }
 

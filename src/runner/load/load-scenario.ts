@@ -12,7 +12,6 @@ import type {
   CheckMeta,
   Expectation,
   HeaderExpectation,
-  Idp,
   PathExpectation,
   Recording,
   RequestSpec,
@@ -25,6 +24,7 @@ import type {
 } from '../types.js';
 import { CAPABILITIES, CAPABILITY_PATTERNS, FILTER_OPERATORS, isCapability } from '../types.js';
 import { loadRecordingFile } from './load-recording.js';
+import { citedRefs, resolveCitation } from '../evidence.js';
 import { parseRequirement } from './parse-requirement.js';
 import { readYamlFile } from './read-yaml-file.js';
 import type { YamlSource } from './yaml-source.js';
@@ -63,16 +63,6 @@ export function scenarioIdFromPath(file: string, root?: string): string {
   return id.toLowerCase();
 }
 
-function idpTags(tags: readonly string[]): Idp[] {
-  const out = new Set<Idp>();
-  for (const t of tags) {
-    if (t === 'okta') out.add('okta');
-    if (t === 'entra' || t === 'entra-aadopt') out.add('entra');
-    if (t === 'mezmo') out.add('mezmo');
-  }
-  return [...out];
-}
-
 class ScenarioBuilder {
   private readonly diagnostics: Diagnostic[] = [];
   private readonly recordings = new Map<string, Result<Recording>>();
@@ -94,7 +84,7 @@ class ScenarioBuilder {
       tags,
       requires: this.requires(data['requires'], ['requires']),
       existingGroups: typeof data['existingGroups'] === 'number' ? data['existingGroups'] : 0,
-      blocks: (data['blocks'] as Idp[] | undefined) ?? idpTags(tags),
+      needs: this.needs(data['needs'], ['needs']) ?? [],
       severity: (data['severity'] as Severity | undefined) ?? 'MUST',
       variables: (data['variables'] as Raw | undefined) ?? {},
       setup: this.steps(data['setup'], 'setup'),
@@ -148,9 +138,12 @@ class ScenarioBuilder {
 
   private step(raw: Raw, at: string[]): Step {
     const span = this.source.spanOf([...at, 'name'], { key: true });
+    const needs = this.needs(raw['needs'], [...at, 'needs']);
     const base = {
       name: String(raw['name']),
       requires: this.requires(raw['requires'], [...at, 'requires']),
+      ...(needs ? { needs } : {}),
+      ...(typeof raw['control'] === 'string' ? { control: raw['control'] } : {}),
       ...(span ? { span } : {}),
     };
     if (raw['replay']) return { kind: 'replay', ...base, ...this.replay(raw['replay'] as Raw, [...at, 'replay']) };
@@ -237,14 +230,36 @@ class ScenarioBuilder {
     return out;
   }
 
+  /** `needs:` citations; each must name a row of the evidence table (src/runner/evidence.ts). */
+  private needs(raw: unknown, at: string[]): string[] | undefined {
+    if (raw === undefined) return undefined;
+    const list = ([] as unknown[]).concat(raw).map(String);
+    list.forEach((c, i) => this.citation(c, Array.isArray(raw) ? [...at, String(i)] : at));
+    return list;
+  }
+
+  private citation(citation: string, at: string[]): void {
+    const { unknown } = resolveCitation(citation);
+    const none = citedRefs(citation).length === 0;
+    if (none || unknown.length > 0) {
+      this.fail(
+        at,
+        none ? `\`${citation}\` cites no IdP document` : `\`${unknown.join('`, `')}\` is not in the evidence table`,
+        'cite an okta.md / entra.md section or mezmo-scim-setup.txt that src/runner/evidence.ts lists (docs/verdicts.md, "Evidence")',
+      );
+    }
+  }
+
   private meta(raw: Raw, at: string[]): CheckMeta {
     const m: CheckMeta = {};
     if (raw['requirement'] !== undefined) {
       const r = parseRequirement(raw['requirement']);
       if (r) m.requirement = r;
+      if (r?.doc !== undefined) this.citation(r.doc, [...at, 'requirement', 'doc']);
     }
     if (raw['severity']) m.severity = raw['severity'] as Severity;
-    if (raw['blocks']) m.blocks = raw['blocks'] as Idp[];
+    const needs = this.needs(raw['needs'], [...at, 'needs']);
+    if (needs) m.needs = needs;
     if (typeof raw['because'] === 'string') m.because = raw['because'];
     const span = this.source.spanOf(at);
     if (span) m.span = span;
@@ -333,7 +348,7 @@ class ScenarioBuilder {
         this.needsRequirement(path, bodyParent, pp, `the check at \`${path.pointer}\``);
         path.requirement ??= bodyParent.requirement;
         path.severity ??= bodyParent.severity;
-        path.blocks ??= bodyParent.blocks;
+        path.needs ??= bodyParent.needs;
         exp.paths.push(path);
       });
     }
@@ -358,7 +373,7 @@ function definedOnly(meta: CheckMeta): CheckMeta {
   const out: CheckMeta = {};
   if (meta.requirement) out.requirement = meta.requirement;
   if (meta.severity) out.severity = meta.severity;
-  if (meta.blocks) out.blocks = meta.blocks;
+  if (meta.needs) out.needs = meta.needs;
   return out;
 }
 

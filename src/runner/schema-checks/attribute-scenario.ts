@@ -350,7 +350,7 @@ export function attributeScenario(a: ScopedAttribute, index: number, env: Attrib
     tags: ['schema-checks'],
     requires,
     existingGroups: 0,
-    blocks: [],
+    needs: [],
     severity: 'MUST',
     variables: {},
     setup,

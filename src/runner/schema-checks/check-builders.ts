@@ -13,7 +13,7 @@ const GRADE: Record<string, Severity> = { MUST: 'MUST', DEF: 'MUST', SHOULD: 'SH
 export function cite(id: string, because?: string): CheckMeta {
   const requirement = parseRequirement(id) as Requirement;
   const severity = GRADE[checklistItem(id)?.bucket ?? 'MUST'] ?? 'MUST';
-  return { requirement, severity, blocks: [], ...(because ? { because } : {}) };
+  return { requirement, severity, ...(because ? { because } : {}) };
 }
 
 export interface ExpectSpec {

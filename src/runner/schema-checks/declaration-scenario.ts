@@ -73,7 +73,7 @@ export function declarationScenario(schemas: readonly { schema: DeclaredSchema; 
     tags: ['schema-checks'],
     requires: [],
     existingGroups: 0,
-    blocks: [],
+    needs: [],
     severity: 'MUST',
     variables: {},
     setup: [],

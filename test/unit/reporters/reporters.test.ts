@@ -68,8 +68,8 @@ describe('pretty', () => {
         '      okta/create › create alice › scim.contentType.media',
         '',
         'Verdict',
-        '  Okta                      1 blocking failure',
-        '  Entra (aadOptscim062020)  1 blocking failure',
+        '  Okta                      blocked by 1 defect (1 failing check)',
+        '  Entra (aadOptscim062020)  blocked by 1 defect (1 failing check)',
         '  Entra (default)           not tested',
         '  Mezmo                     not tested',
         '  RFC 7644 MUSTs            0/1 met',
@@ -81,9 +81,9 @@ describe('pretty', () => {
         '  scenarios  1 passed · 1 failed · 1 errored · 1 skipped',
         '  checks     1 passed · 2 failed · 1 errored · 0 skipped',
         '  duration   [...]',
-        '  exit       1 (2 blocking failures)',
+        '  exit       1 (2 blocking defects, 2 failing checks)',
         '',
-        'Okta: 1 blocking failure · Entra (aadOptscim062020): 1 blocking failure · Entra (default): not tested · Mezmo: not tested · RFC 7644 MUSTs: 0/1 met',
+        'Okta: blocked by 1 defect (1 failing check) · Entra (aadOptscim062020): blocked by 1 defect (1 failing check) · Entra (default): not tested · Mezmo: not tested · RFC 7644 MUSTs: 0/1 met',
         '',
         '',
       ].join('\n'),
@@ -189,12 +189,12 @@ describe('machine formats', () => {
     expect(md.split('\n').slice(0, 13)).toEqual([
       '# scimctl conformance report',
       '',
-      'Target `http://127.0.0.1:4000/scim/v2` · run `r12345` · exit 1 (2 blocking failures)',
+      'Target `http://127.0.0.1:4000/scim/v2` · run `r12345` · exit 1 (2 blocking defects, 2 failing checks)',
       '',
       '| Target | Verdict |',
       '|---|---|',
-      '| Okta | ❌ 1 blocking failure |',
-      '| Entra (aadOptscim062020) | ❌ 1 blocking failure |',
+      '| Okta | ❌ blocked by 1 defect (1 failing check) |',
+      '| Entra (aadOptscim062020) | ❌ blocked by 1 defect (1 failing check) |',
       '| Entra (default) | ➖ not tested |',
       '| Mezmo | ➖ not tested |',
       '| RFC 7644 MUSTs | 0/1 met |',
@@ -210,7 +210,7 @@ describe('machine formats', () => {
     expect(html.startsWith('<!doctype html>')).toBe(true);
     expect(html).toContain(`<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'">`);
     expect(html).not.toMatch(/<link|\ssrc=|\shref=|@import|url\(/);
-    expect(html).toContain('<div class="card blocked" data-idp="okta"><b>Okta</b><span>1 blocking failure</span></div>');
+    expect(html).toContain('<div class="card blocked" data-idp="okta"><b>Okta</b><span>blocked by 1 defect (1 failing check)</span></div>');
   });
 
   it('html: the exchanges travel as embedded JSON that no response body can break out of', () => {
@@ -245,21 +245,21 @@ describe('machine formats', () => {
         label: 'entra: entra.md §2.2',
         severity: 'MUST',
         status: 'errored',
-        counts: { passed: 0, failed: 0, errored: 1, skipped: 0 },
+        counts: { passed: 0, failed: 0, errored: 1, skipped: 0, 'not-judged': 0, unsupported: 0 },
         failures: ['entra/flag › read › transport'],
       },
       'P-3.3-06': {
         label: 'RFC 7644 §3.3 (P-3.3-06)',
         severity: 'MUST',
         status: 'failed',
-        counts: { passed: 1, failed: 1, errored: 0, skipped: 0 },
+        counts: { passed: 1, failed: 1, errored: 0, skipped: 0, 'not-judged': 0, unsupported: 0 },
         failures: ['okta/create › create alice › status'],
       },
       'P-8.1-01': {
         label: 'RFC 7644 §8.1 (P-8.1-01)',
         severity: 'SHOULD',
         status: 'failed',
-        counts: { passed: 0, failed: 1, errored: 0, skipped: 0 },
+        counts: { passed: 0, failed: 1, errored: 0, skipped: 0, 'not-judged': 0, unsupported: 0 },
         failures: ['okta/create › create alice › scim.contentType.media'],
       },
     });

@@ -21,6 +21,7 @@ export function runFixture(): RunResult {
     capabilities: { patch: true },
     aborted: false,
     discovery: [],
+    supports: [],
     scenarios: [
       {
         id: 'rfc/ok',
@@ -60,6 +61,7 @@ export function runFixture(): RunResult {
                 requirement: { source: 'RFC7644', section: '3.3', id: 'P-3.3-06' },
                 severity: 'MUST',
                 blocks: ['okta'],
+                evidence: ['okta.md §4.2'],
                 span: { file: 'scenarios/okta/create.yaml', start: { line: 12, col: 7 }, end: { line: 12, col: 12 } },
               },
               {
@@ -100,6 +102,7 @@ export function runFixture(): RunResult {
                 requirement: { source: 'entra', doc: 'entra.md §2.2' },
                 severity: 'MUST',
                 blocks: ['entra'],
+                evidence: ['entra.md §2.2'],
               },
             ],
           },

@@ -11,7 +11,7 @@ import type { ResolvedMeta } from '../../../src/runner/checks/check-context.js';
 import { runExpectation } from '../../../src/runner/checks/run-expectation.js';
 import { decode } from '../../../src/runner/send-request.js';
 
-const fallback: ResolvedMeta = { requirement: { source: 'RFC7644', section: '3' }, severity: 'MUST', blocks: [] };
+const fallback: ResolvedMeta = { requirement: { source: 'RFC7644', section: '3' }, severity: 'MUST', needs: [] };
 const ERROR = { schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'], status: '400', scimType: 'invalidValue', detail: 'no' };
 
 function judged(op: Operation, method: string, path: string) {

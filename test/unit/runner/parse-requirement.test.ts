@@ -42,14 +42,14 @@ describe('errata', () => {
     expect(() => parseChecklist(md.replace('| 8471 | 7643', '| 1111 | 7643'))).toThrow(/E-8471-01 \(an erratum missing from the errata register\)/);
   });
 
-  it('the verdict counts an erratum towards its RFC, in one errata area', () => {
+  it('an erratum graded DEF is not an RFC MUST: it stays out of the tally', () => {
     const run = runFixture();
     const requirement = parseRequirement('E-8471-01');
     if (!requirement) throw new Error('E-8471-01 does not parse');
     const check: CheckResult = { checkId: 'c', title: 't', status: 'passed', requirement, severity: 'MUST', blocks: [] };
     run.scenarios[0]?.steps[0]?.checks.push(check);
     const v = computeVerdict(run);
-    expect(v.rfc.areas.map((a) => a.area)).toEqual(['RFC 7643 errata', 'RFC 7644 §3.3']);
-    expect(rfcTotals(v).map((t) => `${t.rfc} ${t.passed}/${t.total}`)).toEqual(['RFC 7644 0/1', 'RFC 7643 1/1']);
+    expect(v.rfc.areas.map((a) => a.area)).toEqual(['RFC 7644 §3.3']);
+    expect(rfcTotals(v).map((t) => `${t.rfc} ${t.passed}/${t.total}`)).toEqual(['RFC 7644 0/1']);
   });
 });

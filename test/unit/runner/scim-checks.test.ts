@@ -5,7 +5,7 @@ import type { ResolvedMeta } from '../../../src/runner/checks/check-context.js';
 import { decode } from '../../../src/runner/send-request.js';
 import type { ScimCheckName } from '../../../src/runner/types.js';
 
-const fallback: ResolvedMeta = { requirement: { source: 'RFC7644', section: '3' }, severity: 'MUST', blocks: [] };
+const fallback: ResolvedMeta = { requirement: { source: 'RFC7644', section: '3' }, severity: 'MUST', needs: [] };
 const LIST = 'urn:ietf:params:scim:api:messages:2.0:ListResponse';
 const ERR = 'urn:ietf:params:scim:api:messages:2.0:Error';
 
@@ -32,6 +32,15 @@ describe('listResponse', () => {
   it('okta is blocked by non-integer counts', () => {
     const r = check('listResponse', 200, { schemas: [LIST], totalResults: 0, startIndex: '1', Resources: [] }).find((c) => c.checkId.endsWith('startIndex'));
     expect(r?.blocks).toEqual(['okta']);
+    expect(r?.evidence).toEqual(['okta.md §1 (KB-str)']);
+    // No checklist item grades the JSON type of startIndex: the check is as strict as MUST only through Okta's need.
+    expect(r?.severity).toBe('MUST');
+  });
+  it('itemsPerPage that echoes count blocks Okta through ory/polis#4054, graded by its DEF item otherwise', () => {
+    const r = check('listResponse', 200, { schemas: [LIST], totalResults: 2, startIndex: 1, itemsPerPage: 100, Resources: [{ id: 'a' }, { id: 'b' }] }).find((c) =>
+      c.checkId.endsWith('itemsPerPage-count'),
+    );
+    expect(r && [r.status, r.blocks, r.evidence]).toEqual(['failed', ['okta'], ['okta.md §1 (ory/polis#4054)']]);
   });
 });
 
@@ -84,6 +93,7 @@ describe('resource, location, contentType, etag', () => {
     const view = decode(200, { 'content-type': 'text/html' }, JSON.stringify(user));
     const asked = runScimCheck({ check: 'contentType' }, { request: { method: 'GET', path: '/Users', accept: 'application/scim+json' }, response: view }, { registry: defaultRegistry }, fallback, {});
     expect(failedIds(asked)).toEqual(['scim.contentType.media P-3.8-03']);
+    expect(asked[0]?.blocks).toEqual(['entra']);
   });
   it('etag equals meta.version when sent', () => {
     expect(failedIds(check('etag', 200, user, { etag: 'W/"1"' }))).toEqual([]);
