@@ -264,13 +264,6 @@ export interface ScenarioResult {
 export type EntraMode = 'default' | 'aadopt' | 'both';
 
 /** What the target supports, and how we know (docs/verdicts.md, "What this server supports"). */
-export interface SupportEntry {
-  feature: string;
-  state: 'supported' | 'unsupported' | 'refused-by-design' | 'unknown';
-  how: 'discovery' | 'probe' | 'refusal' | 'assumed';
-  detail?: string;
-}
-
 export interface RunResult {
   version: 1;
   tool: { name: 'scimctl'; version: string };
@@ -279,13 +272,11 @@ export interface RunResult {
   durationMs: number;
   target: { baseUrl: string; mode: 'http' | 'mock'; profile?: string; entraMode: EntraMode };
   capabilities: Record<string, boolean>;
-  /** What the target supports and how the run found out (discovery, a probe, an assumption), before any scenario ran. */
-  supports?: SupportEntry[];
   aborted: boolean;
   fatal?: Diagnostic;
   /** The discovery requests and probes (ServiceProviderConfig, the credentials probe, ResourceTypes, Schemas, /Me, …), redacted. */
   discovery: ExchangeLog[];
-  /** Optional features: discovered, probed, or learnt from a lawful refusal during the run. */
+  /** Optional features and how the run found out: discovery, a probe, an assumption, or a lawful refusal during the run. */
   supports: SupportEntry[];
   scenarios: ScenarioResult[];
 }

@@ -66,7 +66,7 @@ const CASES: Case[] = [
   { scenario: 'mezmo/entra-setup', profile: 'mezmo', fault: 'ignoreMemberFilterRemoval', requirement: { idp: 'mezmo', doc: 'group sync' }, blocks: 'mezmo', also: ['entra-aadopt'] },
   { scenario: 'entra/add-attributes', fault: 'caseSensitiveOps', requirement: { idp: 'entra', doc: 'entra.md §4 (Add single-value string)' }, blocks: 'entra-default' },
   { scenario: 'entra/add-attributes-aadopt', fault: 'ignoreValuePathAdds', requirement: { idp: 'entra', doc: 'entra.md §2.4 (Add on a value path' }, blocks: 'entra-aadopt' },
-  { scenario: 'entra/validator-queries', fault: 'acceptDuplicates', requirement: { idp: 'entra', doc: 'entra.md §3 (Create: a duplicate displayName is 409)' }, blocks: 'entra-aadopt' },
+  { scenario: 'entra/validator-queries', fault: 'acceptDuplicates', requirement: { idp: 'entra', doc: 'entra.md §3 (Create: a duplicate displayName is 409)' }, blocks: 'entra-aadopt', also: ['entra-default'] },
   { scenario: 'okta/create-user', fault: 'numericErrorStatus', requirement: { idp: 'okta', doc: 'okta.md §9.1 step 10 (SPEC24)' }, blocks: 'okta' },
   { scenario: 'rfc/filters', fault: 'caseSensitiveUserName', requirement: 'S-4.1.1-03', blocks: 'entra-default', also: ['entra-aadopt'] },
   { scenario: 'rfc/create-semantics', fault: 'dropLocation', requirement: 'P-3.3-08' },

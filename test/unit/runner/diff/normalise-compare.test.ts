@@ -30,6 +30,7 @@ const run = (base: string, steps: StepResult[]): RunResult => ({
   capabilities: {},
   aborted: false,
   discovery: [],
+  supports: [],
   scenarios: [{ id: 's', name: 'S', file: 'f', tags: [], status: 'passed', durationMs: 1, steps }],
 });
 
