@@ -116,7 +116,8 @@ export async function* runReplayStep(
     correlation.learn(ex.response, { headers: sent.view.headers, json: sent.view.json });
     const recordedId = (ex.response.body as { id?: unknown } | undefined)?.id;
     const targetId = (sent.view.json as { id?: unknown } | undefined)?.id;
-    if (typeof recordedId === 'string' && recordedId !== '' && typeof targetId !== 'string') unassigned.set(recordedId, name);
+    // Only a create assigns an id: a 204 to a PATCH or PUT carries none and is lawful (RFC 7644 §3.5.2).
+    if (op === 'create' && typeof recordedId === 'string' && recordedId !== '' && typeof targetId !== 'string') unassigned.set(recordedId, name);
     const accept = Object.entries(headers).find(([k]) => k.toLowerCase() === 'accept')?.[1];
     const ctx = {
       request: { method: ex.request.method, path: pathOnly, query: rel.split('?')[1] ?? '', ...(accept ? { accept } : {}) },

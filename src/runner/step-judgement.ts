@@ -98,9 +98,20 @@ export interface JudgeInput {
   failedControl?: string;
 }
 
+/**
+ * A 204 the step's status check accepted (a PATCH may answer 200 with the resource or 204, RFC 7644 §3.5.2,
+ * P-3.5.2-19) leaves nothing for body checks to judge.
+ */
+export function noContentAccepted(checks: CheckResult[], view: ResponseView): CheckResult[] {
+  if (view.status !== 204 || view.bodyText !== '') return checks;
+  if (checks.some((c) => c.checkId === 'status' && c.status !== 'passed')) return checks;
+  const reason = 'not judged: the target answered 204 No Content, which the step accepts; there is no body to judge';
+  return checks.map((c) => (c.status === 'failed' && c.actual === 'no body' ? demote(c, reason) : c));
+}
+
 /** Refusal first (it explains the status), then the status cascade, then the control. */
 export function judgeStep(input: JudgeInput): CheckResult[] {
-  let checks = input.checks;
+  let checks = noContentAccepted(input.checks, input.view);
   const refused = refusalOf(input.features, input.view);
   const failedAtAll = checks.some((c) => c.status === 'failed' || c.status === 'errored');
   if (refused && failedAtAll) {

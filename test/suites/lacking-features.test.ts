@@ -32,18 +32,11 @@ const REMAINING: Partial<Record<LackableFeature, Outcome & { waitsFor: string }>
     waitsFor:
       'entra/user-lifecycle* replay Entra\'s default mappings, which send the enterprise extension (entra.md §2.3); a variant for an app without that mapping is not written yet, and the 400 on its paths is a lawful refusal (issue 11 unsupported)',
   },
-  etag: { exit: 1, blocked: [], waitsFor: 'rfc/groups-members and rfc/patch-semantics read meta.version in "unchanged" steps: need `requires: [etag]` or the issue 11 grading' },
   'filter-operators': {
     exit: 1,
     blocked: ['okta'],
     waitsFor:
       'a 400 invalidFilter for a non-eq operator the step `requires:` is a lawful refusal (issue 11 unsupported at run time: discovery cannot name operators); okta/import-users-groups pages with `sw`',
-  },
-  'patch-body': { exit: 1, blocked: ['okta'], waitsFor: 'okta/deactivate-reactivate "Okta syncs dave\'s password" and rfc/patch-semantics judge a body schema on a lawful 204 (P-3.5.2-19)' },
-  'scim-media-type': {
-    exit: 1,
-    blocked: ['entra-aadopt', 'entra-default'],
-    waitsFor: 'rfc/http-auth-media: P-3.8-03 is an RFC MUST (an RFC gate, not an IdP block, in the verdict model of issue 11); Entra blocking needs evidence',
   },
 };
 
