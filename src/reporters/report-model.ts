@@ -1,49 +1,18 @@
 /**
  * The verdict model the reporters read (issue 11): defects, what the server
- * supports, per-IdP defect keys. Interim copy of the runner's shapes until
- * src/runner/defects.ts lands; then these become re-exports.
+ * supports, per-IdP defect keys, as the runner computes them (type-only: the
+ * reporters never import the runner's values but through result-queries.ts).
  */
-import type { ExchangeLog, Requirement, RunResult, Severity } from '../runner/types.js';
-import type { IdpKey, IdpReadiness, Verdict } from '../runner/verdict.js';
+import type { RunResult } from '../runner/types.js';
+import type { IdpReadiness, Verdict } from '../runner/verdict.js';
 
-export interface DefectBlock {
-  idp: IdpKey;
-  /** The evidence row's ref (`okta.md §4.2`). */
-  evidence: string;
-  /** The row's sources, for the reader (`okta.md §4.2 [seen: REF20, LEGACY]`). */
-  source: string;
-  need: string;
-}
+export type { Defect, DefectBlock, DefectHit } from '../runner/defects.js';
+export type { SupportEntry } from '../runner/types.js';
+import type { Defect } from '../runner/defects.js';
+import type { SupportEntry } from '../runner/types.js';
 
-export interface DefectHit {
-  scenario: string;
-  step: string;
-}
-
-export interface Defect {
-  key: string;
-  checkId: string;
-  title: string;
-  requirement: Requirement;
-  requirementLabel: string;
-  severity: Severity;
-  blocks: DefectBlock[];
-  rfcGate: boolean;
-  failingChecks: number;
-  scenarios: string[];
-  hits: DefectHit[];
-  first: { scenario: string; step: string; message: string; expected?: unknown; actual?: unknown; exchange?: ExchangeLog };
-}
-
-export interface SupportEntry {
-  feature: string;
-  state: 'supported' | 'unsupported' | 'refused-by-design' | 'unknown';
-  how: 'discovery' | 'probe' | 'refusal' | 'assumed';
-  detail?: string;
-}
-
-export type ReportIdp = IdpReadiness & { defects?: string[] };
-export type ReportVerdict = Omit<Verdict, 'idps'> & { idps: ReportIdp[]; defects?: Defect[]; supports?: SupportEntry[]; blockingDefects?: number };
+export type ReportIdp = IdpReadiness;
+export type ReportVerdict = Verdict;
 
 export function defectsOf(v: ReportVerdict): Defect[] {
   return v.defects ?? [];

@@ -7,7 +7,7 @@ import { requirementKey } from './coverage/by-requirement.js';
 import { citedRefs, evidenceRow } from './evidence.js';
 import { gradeOf, maxSeverity } from './grading.js';
 import { formatRequirement } from './load/parse-requirement.js';
-import type { CheckResult, ExchangeLog, Requirement, RunResult, ScenarioResult, Severity } from './types.js';
+import type { CheckResult, EntraMode, ExchangeLog, Requirement, RunResult, ScenarioResult, Severity } from './types.js';
 
 export type IdpKey = 'okta' | 'entra-aadopt' | 'entra-default' | 'mezmo';
 
@@ -38,7 +38,7 @@ export interface Defect {
   /** An RFC MUST failure: fails the run under "RFC" whether or not an IdP is blocked. */
   rfcGate: boolean;
   /** The target could not be judged at all (no answer, a reset, HTML, invalid JSON, an endless body): fails the run. */
-  targetError: boolean;
+  targetError?: boolean;
   failingChecks: number;
   scenarios: string[];
   hits: DefectHit[];
@@ -57,14 +57,19 @@ export function isRfcGate(check: CheckResult): boolean {
   return isFailure(check) && check.severity === 'MUST' && gradeOf(check.requirement) === 'MUST';
 }
 
-/** The IdP readiness keys a scenario's traffic speaks for. */
-export function scenarioIdps(tags: readonly string[]): IdpKey[] {
+/** The Entra mode a run cannot speak for: a Tenant URL with ?aadOptscim062020 is flag mode only (entra.md §0). */
+function excludedMode(entraMode: EntraMode | undefined): IdpKey | undefined {
+  return entraMode === 'aadopt' ? 'entra-default' : entraMode === 'default' ? 'entra-aadopt' : undefined;
+}
+
+/** The IdP readiness keys a scenario's traffic speaks for, in this run's Entra mode. */
+export function scenarioIdps(tags: readonly string[], entraMode?: EntraMode): IdpKey[] {
   const out: IdpKey[] = [];
   if (tags.includes('okta')) out.push('okta');
   if (tags.includes('entra-aadopt')) out.push('entra-aadopt');
   if (tags.includes('entra')) out.push('entra-default');
   if (tags.includes('mezmo')) out.push('mezmo');
-  return out;
+  return out.filter((k) => k !== excludedMode(entraMode));
 }
 
 /**
@@ -72,7 +77,7 @@ export function scenarioIdps(tags: readonly string[]): IdpKey[] {
  * traffic the scenario replays (both for mode-neutral scenarios). In a Mezmo scenario every blocked IdP flow also
  * blocks Mezmo: its set-up guide prescribes those flows.
  */
-export function blocksOf(scenario: Pick<ScenarioResult, 'tags'>, check: CheckResult): DefectBlock[] {
+export function blocksOf(scenario: Pick<ScenarioResult, 'tags'>, check: CheckResult, entraMode?: EntraMode): DefectBlock[] {
   const out: DefectBlock[] = [];
   const add = (idp: IdpKey, ref: string) => {
     if (out.some((b) => b.idp === idp)) return;
@@ -93,7 +98,7 @@ export function blocksOf(scenario: Pick<ScenarioResult, 'tags'>, check: CheckRes
     }
   }
   if (out.length > 0 && tags.includes('mezmo')) add('mezmo', 'mezmo-scim-setup.txt');
-  return out;
+  return out.filter((b) => b.idp !== excludedMode(entraMode));
 }
 
 /** `body.path/Resources/3/id` → `body.path/Resources/*\/id`: the element index is where, not what. */
@@ -151,7 +156,7 @@ export function groupDefects(run: RunResult): Defect[] {
         d.severity = maxSeverity(d.severity, check.severity);
         d.rfcGate ||= isRfcGate(check);
         d.targetError ||= check.status === 'errored';
-        for (const b of blocksOf(scenario, check)) if (!d.blocks.some((x) => x.idp === b.idp)) d.blocks.push(b);
+        for (const b of blocksOf(scenario, check, run.target.entraMode)) if (!d.blocks.some((x) => x.idp === b.idp)) d.blocks.push(b);
         d.failingChecks++;
         if (!d.scenarios.includes(scenario.id)) d.scenarios.push(scenario.id);
         if (!d.hits.some((h) => h.scenario === scenario.id && h.step === step.name)) d.hits.push({ scenario: scenario.id, step: step.name });
@@ -166,5 +171,5 @@ export function groupDefects(run: RunResult): Defect[] {
 
 /** A defect that fails the run: it blocks an IdP, breaks an RFC MUST, or is a target that could not answer. */
 export function isBlockingDefect(d: Defect): boolean {
-  return d.blocks.length > 0 || d.rfcGate || d.targetError;
+  return d.blocks.length > 0 || d.rfcGate || d.targetError === true;
 }

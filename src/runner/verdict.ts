@@ -135,14 +135,14 @@ export function computeVerdict(run: RunResult, baseline?: readonly string[]): Ve
   // The RFC tally counts checklist items graded MUST by their own level; an item passes when every judged check citing it passed.
   const items = new Map<string, { area: string; ok: boolean }>();
   for (const scenario of run.scenarios) {
-    const own = scenarioIdps(scenario.tags);
+    const own = scenarioIdps(scenario.tags, run.target.entraMode);
     if (scenario.status !== 'skipped') for (const k of own) ran.add(k);
     for (const step of scenario.steps) {
       for (const check of step.checks) {
         counts[check.status]++;
         if (check.status !== 'passed' && !isFailure(check)) continue;
         for (const k of own) (byKey.get(k) as IdpReadiness).checks++;
-        if (isFailure(check)) for (const b of blocksOf(scenario, check)) (byKey.get(b.idp) as IdpReadiness).blockingFailures++;
+        if (isFailure(check)) for (const b of blocksOf(scenario, check, run.target.entraMode)) (byKey.get(b.idp) as IdpReadiness).blockingFailures++;
         const r = check.requirement;
         if ((r.source === 'RFC7643' || r.source === 'RFC7644') && r.id && gradeOf(r) === 'MUST') {
           const seen = items.get(r.id) ?? { area: rfcArea(check), ok: true };
