@@ -6,9 +6,8 @@ import { EXIT_CODES } from '../core/errors.js';
 import { formatRequirement } from '../runner/result-queries.js';
 import type { CheckResult, CheckStatus, ExchangeLog, RunResult, ScenarioResult, StepResult } from '../runner/types.js';
 import type { BaselineComparison } from '../runner/verdict.js';
-import { failureKey, isBlocking, isFailure } from '../runner/result-queries.js';
-import type { Defect, DefectBlock, ReportIdp, ReportVerdict } from './report-model.js';
-import { idpDefectKeys } from './report-model.js';
+import { defectKey, failureKey, isBlocking, isBlockingDefect, isFailure } from '../runner/result-queries.js';
+import type { Defect, DefectBlock, IdpReadiness, Verdict } from '../runner/verdict.js';
 import type { RunSummary } from './types.js';
 
 export { formatRequirement };
@@ -89,27 +88,32 @@ export function failures(run: RunResult): FailureItem[] {
 }
 
 /** `ready`, `not tested`, or `blocked by 1 defect (78 failing checks)`. */
-export function idpStateText(state: ReportIdp): string {
+export function idpStateText(state: IdpReadiness): string {
   if (state.state === 'ready') return 'ready';
   if (state.state === 'not-tested') return 'not tested';
   const m = state.blockingFailures;
-  // Interim: a verdict without defects (before the runner groups them).
-  if (state.defects === undefined) return `${m} blocking failure${m === 1 ? '' : 's'}`;
-  const n = idpDefectKeys(state).length;
+  const n = state.defects.length;
   return `blocked by ${n} defect${n === 1 ? '' : 's'} (${m} failing check${m === 1 ? '' : 's'})`;
 }
 
 /** The readiness label of an IdP key (`Entra (default)`), from the verdict. */
-export function idpLabel(verdict: ReportVerdict, key: string): string {
+export function idpLabel(verdict: Verdict, key: string): string {
   return verdict.idps.find((i) => i.key === key)?.label ?? key;
 }
 
-/** `blocks Okta, Entra (default)` · `RFC MUST` · or nothing: what a defect stops. */
-export function defectImpact(verdict: ReportVerdict, d: Defect): string {
+/** `blocks Okta, Entra (default) · fails the RFC MUST gate`, or `blocks no IdP`: what a defect stops. */
+export function defectImpact(verdict: Verdict, d: Defect, withIdps = true): string {
   const parts: string[] = [];
-  if (d.blocks.length > 0) parts.push(`blocks ${d.blocks.map((b) => idpLabel(verdict, b.idp)).join(', ')}`);
+  if (withIdps && d.blocks.length > 0) parts.push(`blocks ${d.blocks.map((b) => idpLabel(verdict, b.idp)).join(', ')}`);
   if (d.rfcGate) parts.push('fails the RFC MUST gate');
-  return parts.length > 0 ? parts.join(' · ') : 'blocks no IdP';
+  if (d.targetError) parts.push('the target could not be judged');
+  return parts.length > 0 ? parts.join(' · ') : d.blocks.length > 0 ? '' : 'blocks no IdP';
+}
+
+/** What a defect stops and why: a `blocks <IdPs> — <need> (<evidence>)` line per evidence row, then the RFC gate. */
+export function whyLines(verdict: Verdict, d: Defect): string[] {
+  const rest = defectImpact(verdict, d, false);
+  return [...blockReasons(verdict, d).map((r) => `blocks ${r}`), ...(rest ? [rest] : [])];
 }
 
 /** `30 failing checks in 3 scenarios`. */
@@ -123,7 +127,7 @@ export function defectCounts(d: Defect): string {
  * Why a defect blocks, one line per piece of evidence (IdPs citing the same row share it):
  * `Entra (aadOptscim062020), Entra (default) — POST /Users answers 201 … (entra.md §2.3 [seen: DOC S1])`.
  */
-export function blockReasons(verdict: ReportVerdict, d: Defect): string[] {
+export function blockReasons(verdict: Verdict, d: Defect): string[] {
   const groups = new Map<string, { idps: string[]; b: DefectBlock }>();
   for (const b of d.blocks) {
     const key = `${b.source}\u0000${b.need}`;
@@ -135,7 +139,7 @@ export function blockReasons(verdict: ReportVerdict, d: Defect): string[] {
 }
 
 /** The RFC MUST tally per RFC, in distinct requirements (Verdict.rfc), not checks. */
-export function rfcTotals(verdict: ReportVerdict): { rfc: string; passed: number; total: number }[] {
+export function rfcTotals(verdict: Verdict): { rfc: string; passed: number; total: number }[] {
   const per = new Map<string, { rfc: string; passed: number; total: number }>();
   for (const a of verdict.rfc.areas) {
     // `RFC 7644 §3.3` and `RFC 7643 errata` both count towards their RFC.
@@ -159,13 +163,13 @@ export function rfcTallyText(t: { passed: number; total: number }): string {
 }
 
 /** `Okta: ready · Entra (aadOptscim062020): ready · Entra (default): 2 blocking failures · RFC 7644 MUSTs: 150/152 met`. */
-export function verdictLine(verdict: ReportVerdict): string {
+export function verdictLine(verdict: Verdict): string {
   const parts = verdict.idps.map((i) => `${i.label}: ${idpStateText(i)}`);
   for (const t of rfcTotals(verdict)) parts.push(`${rfcTallyLabel(t)}: ${rfcTallyText(t)}`);
   return parts.join(' · ');
 }
 
-export function exitText(verdict: ReportVerdict): string {
+export function exitText(verdict: Verdict): string {
   const code = verdict.exitCode;
   switch (code) {
     case EXIT_CODES.ok:
@@ -218,7 +222,7 @@ export function firstFailure(run: RunResult, d: Defect): { scenario: ScenarioRes
   const scenario = run.scenarios.find((s) => s.id === d.first.scenario);
   const step = scenario?.steps.find((s) => s.name === d.first.step);
   if (!scenario || !step) return undefined;
-  const check = step.checks.find((c) => isFailure(c) && c.checkId === d.checkId) ?? step.checks.find((c) => isFailure(c) && c.title === d.title);
+  const check = step.checks.find((c) => isFailure(c) && defectKey(c) === d.key);
   return { scenario, step, ...(check ? { check } : {}) };
 }
 
@@ -236,7 +240,7 @@ export function defectKnown(run: RunResult, summary: RunSummary, d: Defect): boo
     const scenario = run.scenarios.find((s) => s.id === hit.scenario);
     const step = scenario?.steps.find((s) => s.name === hit.step);
     if (!scenario || !step) return false;
-    for (const c of step.checks) if (isFailure(c) && c.checkId === d.checkId && !isKnown(scenario, step, c)) return false;
+    for (const c of step.checks) if (isFailure(c) && defectKey(c) === d.key && !isKnown(scenario, step, c)) return false;
   }
   return true;
 }
@@ -253,23 +257,19 @@ export function countsText(counts: Readonly<Record<string, number>>, sep = ' · 
 }
 
 /** A defect as plain lines (JUnit bodies, TAP and markdown details): what, why, how often, where first. */
-export function defectLines(run: RunResult, verdict: ReportVerdict, d: Defect, maxBody = 2000): string[] {
+export function defectLines(run: RunResult, verdict: Verdict, d: Defect, maxBody = 2000): string[] {
   const first = firstFailure(run, d);
   const where = spanText(first?.check?.span);
   const lines = [`${d.severity} · ${d.requirementLabel} · ${defectCounts(d)}`];
-  if (d.blocks.length === 0) lines.push(defectImpact(verdict, d));
-  for (const why of blockReasons(verdict, d)) lines.push(`blocks ${why}`);
-  if (d.blocks.length > 0 && d.rfcGate) lines.push('fails the RFC MUST gate');
+  lines.push(...whyLines(verdict, d));
   lines.push(`first: ${d.first.scenario} › ${d.first.step}: ${d.first.message}${where ? ` (${where})` : ''}`);
   const exchange = d.first.exchange ?? first?.step.exchange;
   if (exchange) lines.push('', ...exchangeText(exchange, maxBody));
   return lines;
 }
 
-/** A defect that fails the run: it blocks an IdP or breaks an RFC MUST. */
-export function defectGates(d: Defect): boolean {
-  return d.blocks.length > 0 || d.rfcGate;
-}
+/** A defect that fails the run: it blocks an IdP, breaks an RFC MUST, or the target could not answer. */
+export const defectGates = isBlockingDefect;
 
 export function escapeHtml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');

@@ -14,6 +14,7 @@ import {
   blockReasons,
   countsText,
   defectCounts,
+  defectGates,
   defectImpact,
   defectKnown,
   escapeHtml,
@@ -32,8 +33,7 @@ import {
   valueText,
   checkMessage,
 } from './format.js';
-import type { Defect } from './report-model.js';
-import { defectsOf, supportsOf } from './report-model.js';
+import type { Defect } from '../runner/verdict.js';
 import type { Reporter, RunSummary, Sink } from './types.js';
 import { writeOutput } from './write-output.js';
 import type { Destination } from './write-output.js';
@@ -207,8 +207,8 @@ function option(value: string, label: string): string {
 export function htmlText(run: RunResult, summary: RunSummary): string {
   const v = summary.verdict;
   const e = escapeHtml;
-  const defects = defectsOf(v);
-  const supports = supportsOf(v, run);
+  const defects = v.defects;
+  const supports = v.supports;
   const parts: string[] = [];
   parts.push(
     '<!doctype html>',
@@ -254,7 +254,7 @@ export function htmlText(run: RunResult, summary: RunSummary): string {
     );
     defects.forEach((d, index) => {
       const known = defectKnown(run, summary, d);
-      const gate = d.blocks.length > 0 || d.rfcGate;
+      const gate = defectGates(d);
       const first = firstFailure(run, d);
       const where = spanText(first?.check?.span);
       const cls = ['defect', gate ? 'gate' : '', known ? 'known' : ''].filter(Boolean).join(' ');
@@ -266,9 +266,9 @@ export function htmlText(run: RunResult, summary: RunSummary): string {
       );
       if (d.blocks.length > 0) {
         parts.push(`<p>Why it blocks:</p><ul class="why">${blockReasons(v, d).map((why) => `<li>${e(why)}</li>`).join('')}</ul>`);
-      } else if (d.rfcGate) {
-        parts.push(`<p>No IdP documents a need for this; it is an RFC MUST, so it fails the run under "RFC".</p>`);
       }
+      if (d.rfcGate) parts.push(`<p>${d.blocks.length > 0 ? 'It is also' : 'No IdP documents a need for this; it is'} an RFC MUST, so it fails the run under "RFC".</p>`);
+      if (d.targetError) parts.push('<p>The target could not be judged here (no answer, or not a SCIM answer), which fails the run.</p>');
       const values = 'expected' in d.first || 'actual' in d.first ? ` (expected <code>${e(valueText(d.first.expected))}</code>, got <code>${e(valueText(d.first.actual))}</code>)` : '';
       parts.push(
         `<p>First failure: <b>${e(`${d.first.scenario} › ${d.first.step}`)}</b>: ${e(d.first.message)}${values}${where ? ` · <code>${e(where)}</code>` : ''}</p>`,

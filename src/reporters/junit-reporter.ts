@@ -12,7 +12,6 @@
 import type { RunResult, ScenarioResult, StepResult } from '../runner/types.js';
 import { isBlocking, isFailure } from '../runner/result-queries.js';
 import { checkMessage, defectCounts, defectGates, defectImpact, defectKnown, defectLines, describeRequirement, exchangeText, firstFailure, KNOWN_REASON, knownFailures, spanText } from './format.js';
-import { defectsOf } from './report-model.js';
 import type { Reporter, RunSummary, Sink } from './types.js';
 import { writeOutput } from './write-output.js';
 import type { Destination } from './write-output.js';
@@ -73,7 +72,7 @@ export function junitXml(run: RunResult, summary?: RunSummary): string {
   let errors = 0;
   let skipped = 0;
   const suites: string[] = [];
-  const defects = summary ? defectsOf(summary.verdict) : [];
+  const defects = summary ? summary.verdict.defects : [];
   if (summary && defects.length > 0) {
     const cases: string[] = [];
     let f = 0;

@@ -10,7 +10,6 @@ import { renderDiagnostic } from './render-diagnostic.js';
 import type { CheckResult, RunResult, Scenario, ScenarioResult } from '../runner/types.js';
 import {
   baselineLines,
-  blockReasons,
   checkMessage,
   countsText,
   defectCounts,
@@ -31,9 +30,9 @@ import {
   scenarioCounts,
   spanText,
   verdictLine,
+  whyLines,
 } from './format.js';
 import { requirementLines } from './requirement-lines.js';
-import { defectsOf, supportsOf } from './report-model.js';
 import type { Reporter, RunSummary, Sink } from './types.js';
 
 export interface PrettyOptions {
@@ -121,7 +120,7 @@ export function prettySummary(
   };
 
   // Defects first (issue 11): each failure grouped once, with what it blocks and why, and its first failing exchange.
-  const defects = defectsOf(v);
+  const defects = v.defects;
   if (defects.length > 0) {
     const gating = defects.filter(defectGates).length;
     lines.push('', c.bold(`Defects (${defects.length}${gating > 0 ? `, ${gating} fail${gating === 1 ? 's' : ''} the run` : ''})`));
@@ -129,8 +128,7 @@ export function prettySummary(
       const known = defectKnown(run, summary, d);
       const paint = known ? c.dim : defectGates(d) ? c.red : c.yellow;
       lines.push('', paint(` ${defectGates(d) ? ICON.failed : '⚠'} ${d.severity}  ${d.title}${known ? `  (${KNOWN_REASON})` : ''}`));
-      if (d.blocks.length === 0) lines.push(`   ${defectImpact(v, d)}`);
-      for (const why of blockReasons(v, d)) lines.push(`   blocks ${why}`);
+      for (const why of whyLines(v, d)) lines.push(`   ${why}`);
       lines.push(c.dim(`   ${d.requirementLabel} · ${defectCounts(d)}`));
       lines.push(`   first: ${d.first.scenario} › ${d.first.step}`);
       const first = firstFailure(run, d);
@@ -148,8 +146,8 @@ export function prettySummary(
     }
   }
 
-  // The per-check list: with --verbose, or when the verdict has no defects yet (interim).
-  const fails = verbose || v.defects === undefined ? failures(run) : [];
+  // The per-check list: with --verbose.
+  const fails = verbose ? failures(run) : [];
   if (fails.length > 0) {
     lines.push('', c.bold('Failures'));
     for (const f of fails) {
@@ -158,14 +156,11 @@ export function prettySummary(
       for (const check of f.checks) {
         lines.push(...frame(check, f.blocking ? 'error' : 'warning'));
         lines.push(c.dim(`   requirement: ${describeRequirement(check)}`));
-        if (github && v.defects === undefined && f.blocking && check.span) {
-          lines.push(`::error file=${escapeProperty(check.span.file)},line=${check.span.start.line},col=${check.span.start.col}::${escapeData(checkMessage(check))}`);
-        }
       }
       if (f.step.exchange) for (const l of exchangeText(f.step.exchange, 800)) lines.push(c.dim(`   ${l}`));
     }
   }
-  if ((verbose || v.defects === undefined) && run.scenarios.length > 0) lines.push('', c.bold('Requirements'), ...requirementLines(run, c));
+  if (verbose && run.scenarios.length > 0) lines.push('', c.bold('Requirements'), ...requirementLines(run, c));
 
   lines.push('', c.bold('Verdict'));
   const rows: [string, string, boolean][] = v.idps.map((i) => [i.label, idpStateText(i), i.state !== 'blocked']);
@@ -180,7 +175,7 @@ export function prettySummary(
       lines.push(`  ${a.area.padEnd(aw)}  ${a.passed === a.total ? c.green(text) : c.red(text)}`);
     }
   }
-  const missing = supportsOf(v, run).filter((s) => s.state !== 'supported');
+  const missing = v.supports.filter((s) => s.state !== 'supported');
   if (missing.length > 0) {
     lines.push('', c.bold('Not supported by this server'));
     const fw = Math.max(...missing.map((s) => s.feature.length));
@@ -190,10 +185,8 @@ export function prettySummary(
   lines.push('', c.bold('Summary'));
   lines.push(`  ${'scenarios'.padEnd(11)}${countsText(sc)}`);
   lines.push(`  ${'checks'.padEnd(11)}${countsText(v.counts)}`);
-  if (v.defects !== undefined) {
-    const gating = defects.filter(defectGates).length;
-    lines.push(`  ${'defects'.padEnd(11)}${defects.length}${defects.length > 0 ? ` (${gating} fail${gating === 1 ? 's' : ''} the run)` : ''}`);
-  }
+  const gating = defects.filter(defectGates).length;
+  lines.push(`  ${'defects'.padEnd(11)}${defects.length}${defects.length > 0 ? ` (${gating} fail${gating === 1 ? 's' : ''} the run)` : ''}`);
   lines.push(`  ${'duration'.padEnd(11)}${formatDuration(run.durationMs)}`);
   for (const l of throttleLines(run)) lines.push(`  ${l}`);
   for (const l of baselineLines(summary.baseline)) lines.push(`  ${l}`);

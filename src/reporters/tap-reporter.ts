@@ -7,9 +7,8 @@
 import { stringify } from 'yaml';
 import type { RunResult } from '../runner/types.js';
 import { isBlocking, isFailure } from '../runner/result-queries.js';
-import { blockReasons, checkMessage, defectCounts, defectGates, defectImpact, defectKnown, firstFailure, formatRequirement, KNOWN_REASON, knownFailures, spanText } from './format.js';
-import type { Defect } from './report-model.js';
-import { defectsOf } from './report-model.js';
+import { checkMessage, defectCounts, defectGates, defectImpact, defectKnown, firstFailure, formatRequirement, KNOWN_REASON, knownFailures, spanText, whyLines } from './format.js';
+import type { Defect } from '../runner/verdict.js';
 import type { Reporter, RunSummary, Sink } from './types.js';
 import { writeOutput } from './write-output.js';
 import type { Destination } from './write-output.js';
@@ -26,7 +25,7 @@ export function tapText(run: RunResult, summary?: RunSummary): string {
     points.push(`not ok ${n} - discovery`, '  ---', ...indent(stringify({ message: run.fatal.message, code: run.fatal.code })), '  ...');
   }
   // Defects first: one test point each, with what it blocks, why, how often and where it first failed.
-  if (summary) for (const d of defectsOf(summary.verdict)) points.push(...defectPoint(run, summary, d, ++n));
+  if (summary) for (const d of summary.verdict.defects) points.push(...defectPoint(run, summary, d, ++n));
   for (const s of run.scenarios) {
     if (s.steps.length === 0) {
       n++;
@@ -74,8 +73,7 @@ function defectPoint(run: RunResult, summary: RunSummary, d: Defect, n: number):
     key: d.key,
     severity: d.severity,
     requirement: d.requirementLabel,
-    blocks: blockReasons(v, d),
-    rfcGate: d.rfcGate,
+    why: whyLines(v, d),
     failingChecks: d.failingChecks,
     scenarios: d.scenarios.length,
     first: `${d.first.scenario} › ${d.first.step}`,

@@ -5,11 +5,10 @@
  */
 import type { RunEvents } from '../runner/run-suite.js';
 import type { RunResult } from '../runner/types.js';
-import type { BaselineComparison } from '../runner/verdict.js';
-import type { ReportVerdict } from './report-model.js';
+import type { BaselineComparison, Verdict } from '../runner/verdict.js';
 
 export interface RunSummary {
-  verdict: ReportVerdict;
+  verdict: Verdict;
   baseline?: BaselineComparison;
 }
 

@@ -3,7 +3,8 @@
  * the checklist it cites), nothing that sends, loads scenarios or decides a run.
  * eslint.config.js lets src/reporters import values from the runner only here.
  */
-export { failureKey, isBlocking, isFailure } from './verdict.js';
+export { failureKey, idpVerdictText, isBlocking, isFailure } from './verdict.js';
+export { defectKey, isBlockingDefect } from './defects.js';
 export { formatRequirement } from './load/parse-requirement.js';
 export { resultsByRequirement } from './coverage/by-requirement.js';
 export { checklistItem } from './coverage/load-checklist.js';
