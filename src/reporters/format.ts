@@ -174,8 +174,11 @@ export function exitText(verdict: Verdict): string {
   switch (code) {
     case EXIT_CODES.ok:
       return `${code} (nothing blocking failed)`;
-    case EXIT_CODES.failed:
-      return `${code} (${verdict.blockingFailures} blocking failure${verdict.blockingFailures === 1 ? '' : 's'})`;
+    case EXIT_CODES.failed: {
+      const d = verdict.blockingDefects;
+      const m = verdict.blockingFailures;
+      return `${code} (${d} blocking defect${d === 1 ? '' : 's'}, ${m} failing check${m === 1 ? '' : 's'})`;
+    }
     case EXIT_CODES.usage:
       return `${code} (usage or scenario error)`;
     case EXIT_CODES.target:
@@ -273,4 +276,12 @@ export const defectGates = isBlockingDefect;
 
 export function escapeHtml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+}
+
+/** Why a step was not judged as a whole: its own reason (`depends on …`), or the refusal of an optional feature. */
+export function stepSkipReason(step: StepResult): string | undefined {
+  if (step.status === 'skipped') return step.reason ?? 'skipped';
+  if (step.status !== 'unsupported') return undefined;
+  const refused = step.checks.find((c) => c.status === 'unsupported');
+  return step.reason ?? (refused?.status === 'unsupported' ? `unsupported: ${refused.reason}` : 'unsupported');
 }

@@ -11,7 +11,7 @@
  */
 import type { RunResult, ScenarioResult, StepResult } from '../runner/types.js';
 import { isBlocking, isFailure } from '../runner/result-queries.js';
-import { checkMessage, defectCounts, defectGates, defectImpact, defectKnown, defectLines, describeRequirement, exchangeText, firstFailure, KNOWN_REASON, knownFailures, spanText } from './format.js';
+import { checkMessage, defectCounts, defectGates, defectImpact, defectKnown, defectLines, describeRequirement, exchangeText, firstFailure, KNOWN_REASON, knownFailures, spanText, stepSkipReason } from './format.js';
 import type { Reporter, RunSummary, Sink } from './types.js';
 import { writeOutput } from './write-output.js';
 import type { Destination } from './write-output.js';
@@ -55,8 +55,8 @@ function testcase(scenario: ScenarioResult, step: StepResult, isKnown: ReturnTyp
   } else if (known.length > 0) {
     inner.push(`      <skipped message="${escapeXml(`${KNOWN_REASON}: ${checkMessage(known[0]!)}`)}">${detail(known)}</skipped>`);
     outcome = 'skipped';
-  } else if (step.status === 'skipped') {
-    inner.push(`      <skipped message="${escapeXml(step.reason ?? 'skipped')}"/>`);
+  } else if (stepSkipReason(step) !== undefined) {
+    inner.push(`      <skipped message="${escapeXml(stepSkipReason(step) ?? '')}"/>`);
     outcome = 'skipped';
   }
   if (warnings.length > 0) inner.push(`      <system-out>${escapeXml(warnings.map((w) => `warning: ${checkMessage(w)} (${describeRequirement(w)})`).join('\n'))}</system-out>`);

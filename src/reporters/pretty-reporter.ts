@@ -157,6 +157,10 @@ export function prettySummary(
         lines.push(...frame(check, f.blocking ? 'error' : 'warning'));
         lines.push(c.dim(`   requirement: ${describeRequirement(check)}`));
       }
+      // A cascade: what the failed status left unjudged, counted nowhere.
+      const unjudged = f.step.checks.filter((ch) => ch.status === 'not-judged');
+      const why = unjudged[0]?.status === 'not-judged' ? unjudged[0].reason : '';
+      if (unjudged.length > 0) lines.push(c.dim(`   ${ICON['not-judged']} ${unjudged.length} check${unjudged.length === 1 ? '' : 's'} ${why}`));
       if (f.step.exchange) for (const l of exchangeText(f.step.exchange, 800)) lines.push(c.dim(`   ${l}`));
     }
   }

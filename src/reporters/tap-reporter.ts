@@ -7,7 +7,7 @@
 import { stringify } from 'yaml';
 import type { RunResult } from '../runner/types.js';
 import { isBlocking, isFailure } from '../runner/result-queries.js';
-import { checkMessage, defectCounts, defectGates, defectImpact, defectKnown, firstFailure, formatRequirement, KNOWN_REASON, knownFailures, spanText, whyLines } from './format.js';
+import { checkMessage, defectCounts, defectGates, defectImpact, defectKnown, firstFailure, formatRequirement, KNOWN_REASON, knownFailures, spanText, stepSkipReason, whyLines } from './format.js';
 import type { Defect } from '../runner/verdict.js';
 import type { Reporter, RunSummary, Sink } from './types.js';
 import { writeOutput } from './write-output.js';
@@ -44,7 +44,8 @@ export function tapText(run: RunResult, summary?: RunSummary): string {
       }
       if (bad.length === 0) {
         const warn = step.checks.filter(isFailure);
-        const directive = step.status === 'skipped' ? ` # SKIP ${clean(step.reason ?? 'skipped')}` : '';
+        const skip = stepSkipReason(step);
+        const directive = skip !== undefined ? ` # SKIP ${clean(skip)}` : '';
         points.push(`ok ${n} - ${title}${directive}`);
         if (warn.length > 0) points.push(`  # warning: ${clean(checkMessage(warn[0]!))}`);
         continue;

@@ -33,75 +33,75 @@ describe('pretty', () => {
     ]);
   });
 
-  it('defects first, verdict table and summary block (the per-check list waits for --verbose)', () => {
-    expect(scrub(prettySummary(run, summary, plain, false))).toBe(
+  it('--verbose keeps the per-check list and the requirements after the defects', () => {
+    const out = scrub(prettySummary(run, summary, plain, false, undefined, true));
+    expect(out.indexOf('\nDefects (3, 2 fail the run)\n')).toBeGreaterThan(-1);
+    expect(out.indexOf('\nDefects')).toBeLessThan(out.indexOf('\nFailures\n'));
+    expect(out).not.toContain('\nFailures\n'.repeat(2));
+    expect(prettySummary(run, summary, plain, false)).not.toContain('\nFailures\n');
+    expect(out.slice(out.indexOf('\nFailures\n'))).toBe(
       [
-        "",
-        "Defects (3, 2 fail the run)",
-        "",
-        " ✗ MUST  status is 201",
-        "   blocks Okta — POST /Users with Okta's full body answers 201 with the user and its id; a duplicate answers 409 (okta.md §4.2 [seen: REF20, LEGACY])",
-        "   RFC 7644 §3.3 (P-3.3-06) · 1 failing check in 1 scenario",
-        "   first: okta/create › create alice",
-        "   status is 201: expected status 201, got 200",
-        "   --> scenarios/okta/create.yaml:12:7",
-        "   > POST http://127.0.0.1:4000/scim/v2/Users",
-        "   > Authorization: <redacted>",
-        "   > {\"userName\":\"alice\"}",
-        "   < 200",
-        "   < content-type: application/scim+json",
-        "   < {\"id\":\"1\"}",
-        "",
-        " ✗ MUST  the target answers",
-        "   blocks Entra (aadOptscim062020) — the matching query (eq, and; + for spaces) answers a ListResponse of full resources with id (entra.md §2.2 [seen: DOC S1, OBS azure-docs#94189])",
-        "   entra: entra.md §2.2 · 1 failing check in 1 scenario",
-        "   first: entra/flag › read",
-        "   the target answers: could not judge — no response from 127.0.0.1:4000 within [...]",
-        "   > GET http://127.0.0.1:4000/scim/v2/Users/1",
-        "   < (no response)",
-        "",
-        " ⚠ SHOULD  Content-Type is application/scim+json",
-        "   blocks no IdP",
-        "   RFC 7644 §8.1 (P-8.1-01) · 1 failing check in 1 scenario",
-        "   first: okta/create › create alice",
-        "   Content-Type is application/scim+json: Content-Type is `text/plain`",
-        "   > POST http://127.0.0.1:4000/scim/v2/Users",
-        "   > Authorization: <redacted>",
-        "   > {\"userName\":\"alice\"}",
-        "   < 200",
-        "   < content-type: application/scim+json",
-        "   < {\"id\":\"1\"}",
-        "",
-        "Verdict",
-        "  Okta                      blocked by 1 defect (1 failing check)",
-        "  Entra (aadOptscim062020)  blocked by 1 defect (1 failing check)",
-        "  Entra (default)           not tested",
-        "  Mezmo                     not tested",
-        "  RFC 7644 MUSTs            0/1 met",
-        "",
-        "RFC areas (MUST)",
-        "  RFC 7644 §3.3  0/1",
-        "",
-        "Summary",
-        "  scenarios  1 passed · 1 failed · 1 errored · 1 skipped",
-        "  checks     1 passed · 2 failed · 1 errored · 0 skipped",
-        "  defects    3 (2 fail the run)",
-        "  duration   [...]",
-        "  exit       1 (2 blocking failures)",
-        "",
-        "Okta: blocked by 1 defect (1 failing check) · Entra (aadOptscim062020): blocked by 1 defect (1 failing check) · Entra (default): not tested · Mezmo: not tested · RFC 7644 MUSTs: 0/1 met",
-        "",
-        "",
+        '',
+        'Failures',
+        '',
+        ' ✗ okta/create › create alice',
+        '   status is 201: expected status 201, got 200',
+        '   --> scenarios/okta/create.yaml:12:7',
+        '   requirement: RFC 7644 §3.3 (P-3.3-06) · MUST · blocks Okta',
+        '   Content-Type is application/scim+json: Content-Type is `text/plain`',
+        '   requirement: RFC 7644 §8.1 (P-8.1-01) · SHOULD',
+        '   > POST http://127.0.0.1:4000/scim/v2/Users',
+        '   > Authorization: <redacted>',
+        '   > {"userName":"alice"}',
+        '   < 200',
+        '   < content-type: application/scim+json',
+        '   < {"id":"1"}',
+        '',
+        ' ✗ entra/flag › read',
+        '   the target answers: could not judge — no response from 127.0.0.1:4000 within [...]',
+        '   requirement: entra: entra.md §2.2 · MUST · blocks Entra',
+        '   > GET http://127.0.0.1:4000/scim/v2/Users/1',
+        '   < (no response)',
+        '',
+        'Requirements',
+        '  requirements: 3 enforced · 0 passed · 2 failed · 1 errored',
+        '  ! entra: entra.md §2.2  MUST',
+        '      entra/flag › read › transport',
+        '  ✗ P-3.3-06  MUST  A successful create answers `201 Created`.',
+        '      okta/create › create alice › status',
+        '  ✗ P-8.1-01  SHOULD  SCIM applications use the `application/scim+json` media type (file extensions…',
+        '      okta/create › create alice › scim.contentType.media',
+        '',
+        'Verdict',
+        '  Okta                      blocked by 1 defect (1 failing check)',
+        '  Entra (aadOptscim062020)  blocked by 1 defect (1 failing check)',
+        '  Entra (default)           not tested',
+        '  Mezmo                     not tested',
+        '  RFC 7644 MUSTs            0/1 met',
+        '',
+        'RFC areas (MUST)',
+        '  RFC 7644 §3.3  0/1',
+        '',
+        'Summary',
+        '  scenarios  1 passed · 1 failed · 1 errored · 1 skipped',
+        '  checks     1 passed · 2 failed · 1 errored · 0 skipped',
+        '  defects    3 (2 fail the run)',
+        '  duration   [...]',
+        '  exit       1 (2 blocking defects, 2 failing checks)',
+        '',
+        'Okta: blocked by 1 defect (1 failing check) · Entra (aadOptscim062020): blocked by 1 defect (1 failing check) · Entra (default): not tested · Mezmo: not tested · RFC 7644 MUSTs: 0/1 met',
+        '',
+        '',
       ].join('\n'),
     );
   });
 
   it('shows the failing expectation in its file, Hurl-style, when the file can be read', () => {
     const source = ['kind: scenario', 'steps:', '  - name: create alice', '    request: { method: POST, path: /Users }', '    expect:', '      requirement: P-3.3-06', '      x: 1', '      y: 2', '      z: 3', '      a: 4', '      b: 5', '      status: 201'].join('\n');
-    const out = prettySummary(run, summary, plain, false, (f) => (f === 'scenarios/okta/create.yaml' ? source : undefined), true);
+    const out = prettySummary(run, summary, plain, false, (f) => (f === 'scenarios/okta/create.yaml' ? source : undefined));
     expect(out).toContain(
       [
-        ' ✗ okta/create › create alice',
+        '   first: okta/create › create alice',
         '   error: status is 201',
         '     --> scenarios/okta/create.yaml:12:7',
         '      |',
@@ -110,7 +110,7 @@ describe('pretty', () => {
         '   12 |       status: 201',
         '      |       ^^^^^^ expected status 201, got 200',
         '      |',
-        '   requirement: RFC 7644 §3.3 (P-3.3-06) · MUST · blocks Okta',
+        '   > POST http://127.0.0.1:4000/scim/v2/Users',
       ].join('\n'),
     );
   });
@@ -134,9 +134,11 @@ describe('pretty', () => {
     );
   });
 
-  it('GitHub annotations for blocking failures with a span', () => {
+  it('GitHub annotations: one per blocking defect, at its first failing check', () => {
     const out = prettySummary(run, summary, plain, true);
-    expect(out).toContain('::error file=scenarios/okta/create.yaml,line=12,col=7::status is 201: expected status 201, got 200');
+    expect(out.split('\n').filter((l) => l.startsWith('::'))).toEqual([
+      '::error file=scenarios/okta/create.yaml,line=12,col=7::status is 201: expected status 201, got 200 (blocks Okta · fails the RFC MUST gate; 1 failing check in 1 scenario)',
+    ]);
   });
 });
 
@@ -190,23 +192,34 @@ describe('machine formats', () => {
     );
   });
 
-  it('markdown summary', () => {
+  it('markdown summary: a defects table first, then the verdict', () => {
     const md = scrub(markdownText(run, summary));
-    expect(md.split('\n').slice(0, 13)).toEqual([
-      "# scimctl conformance report",
-      "",
-      "Target `http://127.0.0.1:4000/scim/v2` · run `r12345` · exit 1 (2 blocking failures)",
-      "",
-      "## Defects",
-      "",
-      "| | Severity | Defect | Blocks, and why | Failing checks | Scenarios | First failure |",
-      "|---|---|---|---|---|---|---|",
-      "| ❌ | MUST | status is 201<br>RFC 7644 §3.3 (P-3.3-06) | Okta — POST /Users with Okta's full body answers 201 with the user and its id; a duplicate answers 409 (okta.md §4.2 [seen: REF20, LEGACY])<br>fails the RFC MUST gate | 1 | 1 | `okta/create › create alice`: expected status 201, got 200 (`scenarios/okta/create.yaml:12:7`) |",
-      "| ❌ | MUST | the target answers<br>entra: entra.md §2.2 | Entra (aadOptscim062020) — the matching query (eq, and; + for spaces) answers a ListResponse of full resources with id (entra.md §2.2 [seen: DOC S1, OBS azure-docs#94189]) | 1 | 1 | `entra/flag › read`: no response from 127.0.0.1:4000 within [...] |",
-      "| ⚠️ | SHOULD | Content-Type is application/scim+json<br>RFC 7644 §8.1 (P-8.1-01) | blocks no IdP | 1 | 1 | `okta/create › create alice`: Content-Type is `text/plain` |",
-      "",
-      "## Verdict",
+    expect(md.split('\n').slice(0, 22)).toEqual([
+      '# scimctl conformance report',
+      '',
+      'Target `http://127.0.0.1:4000/scim/v2` · run `r12345` · exit 1 (2 blocking defects, 2 failing checks)',
+      '',
+      '## Defects',
+      '',
+      '| | Severity | Defect | Blocks, and why | Failing checks | Scenarios | First failure |',
+      '|---|---|---|---|---|---|---|',
+      "| ❌ | MUST | status is 201<br>RFC 7644 §3.3 (P-3.3-06) | blocks Okta — POST /Users with Okta's full body answers 201 with the user and its id; a duplicate answers 409 (okta.md §4.2 [seen: REF20, LEGACY])<br>fails the RFC MUST gate | 1 | 1 | `okta/create › create alice`: expected status 201, got 200 (`scenarios/okta/create.yaml:12:7`) |",
+      '| ❌ | MUST | the target answers<br>entra: entra.md §2.2 | blocks Entra (aadOptscim062020) — the matching query (eq, and; + for spaces) answers a ListResponse of full resources with id (entra.md §2.2 [seen: DOC S1, OBS azure-docs#94189])<br>the target could not be judged | 1 | 1 | `entra/flag › read`: no response from 127.0.0.1:4000 within [...] |',
+      '| ⚠️ | SHOULD | Content-Type is application/scim+json<br>RFC 7644 §8.1 (P-8.1-01) | blocks no IdP | 1 | 1 | `okta/create › create alice`: Content-Type is `text/plain` |',
+      '',
+      '## Verdict',
+      '',
+      '| Target | Verdict |',
+      '|---|---|',
+      '| Okta | ❌ blocked by 1 defect (1 failing check) |',
+      '| Entra (aadOptscim062020) | ❌ blocked by 1 defect (1 failing check) |',
+      '| Entra (default) | ➖ not tested |',
+      '| Mezmo | ➖ not tested |',
+      '| RFC 7644 MUSTs | 0/1 met |',
+      '',
     ]);
+    expect(md).toContain('<details><summary>❌ status is 201 — okta/create › create alice</summary>');
+    expect(md).toContain('- ❌ `okta/create › create alice`: status is 201: expected status 201, got 200 — RFC 7644 §3.3 (P-3.3-06) · MUST · blocks Okta');
     expect(md).toContain('- `mezmo/groups`: the target lacks `groups.create`');
   });
 
@@ -312,37 +325,41 @@ describe('baselines (issue 14): known failures are not failures when the exit co
     expect(known.verdict.exitCode).toBe(0);
   });
 
-  it('JUnit: each known failure is <skipped> with the reason; no <failure> or <error>', () => {
+  it('JUnit: each known failure and defect is <skipped> with the reason; no <failure> or <error>', () => {
     const xml = scrub(junitXml(run, known));
-    // 3 defects (2 known, 1 warning) + 4 steps (2 known, 1 skipped scenario).
     expect(xml).toContain('<testsuites name="scimctl" tests="7" failures="0" errors="0" skipped="5" time="[...]">');
     expect(xml).not.toMatch(/<failure|<error/);
     expect(xml).toContain('<skipped message="known failure (baseline): status is 201: expected status 201, got 200">');
     expect(xml).toContain('<skipped message="known failure (baseline): the target answers: could not judge — no response from 127.0.0.1:4000 within [...]">');
+    expect(xml).toContain('<skipped message="known failure (baseline): status is 201: expected status 201, got 200 (blocks Okta · fails the RFC MUST gate; 1 failing check in 1 scenario)">');
   });
 
   it('JUnit: a new failure still fails while the known one is skipped', () => {
     const partial = [accepted[1]!];
     const xml = junitXml(run, { verdict: computeVerdict(run, partial), baseline: compareBaseline(run, partial) });
-    // The new defect and its step fail; the known defect, its step and the skipped scenario are skipped.
-    expect(xml).toContain('failures="2" errors="0" skipped="3"');
+    expect(xml).toContain('<testsuites name="scimctl" tests="7" failures="2" errors="0" skipped="3"');
     expect(xml).toContain('<failure message="status is 201: expected status 201, got 200"');
   });
 
   it('TAP: known failures are `not ok … # TODO known failure (baseline)`', () => {
     const tap = scrub(tapText(run, known));
-    const points = tap.split('\n').filter((l) => /^(not )?ok /.test(l));
-    expect(points.filter((l) => l.startsWith('not ok')).every((l) => l.includes('# TODO known failure (baseline)'))).toBe(true);
-    expect(points).toContain('not ok 1 - defect › status is 201 (status=201 @ P-3.3-06) # TODO known failure (baseline)');
-    expect(points.some((l) => / - okta\/create › create alice # TODO known failure \(baseline\): status is 201: expected status 201, got 200$/.test(l))).toBe(true);
-    expect(points.some((l) => / - mezmo\/groups # SKIP the target lacks `groups.create`$/.test(l))).toBe(true);
+    expect(tap.split('\n').filter((l) => /^(not )?ok /.test(l))).toEqual([
+      'not ok 1 - defect › status is 201 (status=201 @ P-3.3-06) # TODO known failure (baseline)',
+      'not ok 2 - defect › the target answers (transport !TIMEOUT @ entra: entra.md §2.2) # TODO known failure (baseline)',
+      'ok 3 - defect › Content-Type is application/scim+json (scim.contentType.media @ P-8.1-01)',
+      'ok 4 - rfc/ok › create',
+      'not ok 5 - okta/create › create alice # TODO known failure (baseline): status is 201: expected status 201, got 200',
+      'not ok 6 - entra/flag › read # TODO known failure (baseline): the target answers: could not judge — no response from 127.0.0.1:4000 within [...]',
+      'ok 7 - mezmo/groups # SKIP the target lacks `groups.create`',
+    ]);
   });
 
-  it('markdown: known failures get their own section, not "Failures"', () => {
+  it('markdown: known failures are 🔶, not ❌', () => {
     const md = markdownText(run, known);
-    expect(md).not.toContain('## Failures');
-    expect(md).not.toContain('| ❌ |');
-    expect(md).toContain('| 🔶 known | MUST | status is 201');
+    expect(md.slice(0, md.indexOf('## Verdict'))).not.toContain('❌');
+    expect(md.slice(md.indexOf('## Failing checks'))).not.toContain('❌');
+    expect(md).toContain('| 🔶 known | MUST | status is 201<br>');
+    expect(md).toContain('- 🔶 `okta/create › create alice`: status is 201: expected status 201, got 200');
     expect(md).toContain('Baseline: 2 known, 0 new, 0 now passing.');
   });
 });
