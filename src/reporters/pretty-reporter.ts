@@ -164,7 +164,8 @@ export function prettySummary(
       if (f.step.exchange) for (const l of exchangeText(f.step.exchange, 800)) lines.push(c.dim(`   ${l}`));
     }
   }
-  if (verbose && run.scenarios.length > 0) lines.push('', c.bold('Requirements'), ...requirementLines(run, c));
+  // The requirements tally; each failing requirement with its checks only under --verbose (the defects say it once).
+  if (run.scenarios.length > 0) lines.push('', c.bold('Requirements'), ...requirementLines(run, c).slice(0, verbose ? undefined : 1));
 
   lines.push('', c.bold('Verdict'));
   const rows: [string, string, boolean][] = v.idps.map((i) => [i.label, idpStateText(i), i.state !== 'blocked']);
