@@ -33,11 +33,12 @@ function demote(c: CheckResult, reason: string): CheckResult {
  * body, or a resource in the wrong state). Judging it would count one defect many times.
  */
 export function cascadeAfterStatus(checks: CheckResult[]): CheckResult[] {
-  const status = checks.find((c) => c.checkId === 'status' && c.status === 'failed');
-  if (!status || status.status !== 'failed') return checks;
-  const reason = `not judged: the status check failed (${status.message})`;
+  const status = checks.find((c) => c.checkId === 'status' && c.status === 'failed') ?? checks.find((c) => c.checkId === 'status' && c.status === 'unsupported');
+  if (!status || (status.status !== 'failed' && status.status !== 'unsupported')) return checks;
+  const reason =
+    status.status === 'failed' ? `not judged: the status check failed (${status.message})` : `not judged: the target refused ${status.feature}, so there is no answer to judge`;
   // An errored check keeps its diagnosis (HTML, invalid JSON, a body cut at the cap): that is what the user must fix.
-  return checks.map((c) => (c === status || c.status === 'errored' ? c : demote(c, reason)));
+  return checks.map((c) => (c.checkId === 'status' || c.status === 'errored' ? c : demote(c, reason)));
 }
 
 /** A variant request whose plain-form control failed: its own failures have the control's cause. */

@@ -43,8 +43,10 @@ export class SupportLog {
    * them, as a combination, when each alone is confirmed). Returns the name recorded.
    */
   refused(features: readonly string[], detail: string): string {
-    const open = features.filter((f) => this.entries.get(f)?.state !== 'supported');
-    const names = open.length > 0 ? open : [features.join('+')];
+    // The most specific features are the ones refused: `filter.co`, not `filter` while `filter.eq` may still work.
+    const specific = features.filter((f) => !features.some((g) => g !== f && g.startsWith(`${f}.`)));
+    const open = specific.filter((f) => this.entries.get(f)?.state !== 'supported');
+    const names = open.length > 0 ? open : [specific.join('+')];
     for (const f of names) this.entries.set(f, { feature: f, state: 'unsupported', how: 'refusal', detail });
     return names.join(', ');
   }

@@ -32,12 +32,6 @@ const REMAINING: Partial<Record<LackableFeature, Outcome & { waitsFor: string }>
     waitsFor:
       'entra/user-lifecycle* replay Entra\'s default mappings, which send the enterprise extension (entra.md §2.3); a variant for an app without that mapping is not written yet, and the 400 on its paths is a lawful refusal (issue 11 unsupported)',
   },
-  'filter-operators': {
-    exit: 1,
-    blocked: ['okta'],
-    waitsFor:
-      'a 400 invalidFilter for a non-eq operator the step `requires:` is a lawful refusal (issue 11 unsupported at run time: discovery cannot name operators); okta/import-users-groups pages with `sw`',
-  },
 };
 
 function outcome(run: RunResult): Outcome {

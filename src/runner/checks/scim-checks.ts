@@ -60,6 +60,11 @@ type CheckFn = (spec: ScimCheckSpec, ctx: CheckContext, env: ScimCheckEnv) => Su
 
 /** RFC 7644 §3.4.2 and §3.4.2.4; okta.md §1 "Response rules Okta relies on". */
 const listResponse: CheckFn = (_spec, ctx) => {
+  // An error answer is not a ListResponse: the status check judges it (RFC 7644 §3.12).
+  if (ctx.response.status >= 400) return [{ id: 'body', title: 'ListResponse body', requirement: rfc('P-3.4.2-03'), outcome: notAResource(ctx) }];
+  // okta.md §1: Okta never calls /ServiceProviderConfig, /Schemas or /ResourceTypes, so its list rules do not apply there.
+  const discovery = /^\/(Schemas|ResourceTypes|ServiceProviderConfig)\b/i.test(ctx.request.path);
+  const okta = (need: string): string[] => (discovery ? [] : [need]);
   const body = jsonBody(ctx);
   if (!body.ok) return [{ id: 'body', title: 'ListResponse body', requirement: rfc('P-3.4.2-03'), outcome: body.outcome }];
   const b = body.value as Record<string, unknown>;
@@ -81,7 +86,7 @@ const listResponse: CheckFn = (_spec, ctx) => {
       id: 'totalResults',
       title: 'totalResults is a non-negative integer',
       requirement: rfc('P-3.4.2-04'),
-      needs: ['okta.md §1 (KB-str)'],
+      needs: okta('okta.md §1 (KB-str)'),
       outcome: isInt(total) && (total as number) >= 0 ? pass : fail('a non-negative integer', total, `totalResults is ${JSON.stringify(total) ?? 'missing'}`),
     },
   ];
@@ -91,7 +96,7 @@ const listResponse: CheckFn = (_spec, ctx) => {
       id: key,
       title: `${key} is an integer`,
       // RFC 7644 §3.4.2 names no type for these; Okta stops provisioning on a string startIndex (KB-str).
-      requirement: { source: 'okta', doc: 'okta.md §1 (KB-str)' },
+      requirement: discovery ? { source: 'RFC7644', section: '3.4.2' } : { source: 'okta', doc: 'okta.md §1 (KB-str)' },
       outcome:
         v === undefined || isInt(v)
           ? pass
@@ -115,7 +120,7 @@ const listResponse: CheckFn = (_spec, ctx) => {
       id: 'itemsPerPage-count',
       title: 'itemsPerPage equals the number of Resources',
       requirement: rfc('P-3.4.2.4-08'),
-      needs: ['okta.md §1 (ory/polis#4054)'],
+      needs: okta('okta.md §1 (ory/polis#4054)'),
       outcome: ipp === n ? pass : fail(n, ipp, `itemsPerPage is ${String(ipp)} but ${n} resource(s) were returned`),
     });
   }

@@ -109,3 +109,16 @@ describe('resource, location, contentType, etag', () => {
     });
   });
 });
+
+describe('field faults guarded (docs/field-report.md)', () => {
+  it('a ListResponse check does not judge an error body (Better Auth refusing a filter it lacks)', () => {
+    const r = check('listResponse', 400, { schemas: [ERR], status: '400', scimType: 'invalidFilter' });
+    expect(r.map((c) => c.status)).toEqual(['skipped']);
+  });
+  it("Okta's list rules do not apply to discovery endpoints Okta never calls (okta.md §1)", () => {
+    const r = check('listResponse', 200, { schemas: [LIST], totalResults: 2, startIndex: '1', itemsPerPage: 20, Resources: [{ id: 'a' }, { id: 'b' }] }, undefined, '/ResourceTypes');
+    const bad = r.filter((c) => c.status === 'failed');
+    expect(bad.map((c) => c.checkId).sort()).toEqual(['scim.listResponse.itemsPerPage-count', 'scim.listResponse.startIndex']);
+    expect(bad.every((c) => c.blocks.length === 0)).toBe(true);
+  });
+});
