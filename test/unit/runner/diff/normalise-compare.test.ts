@@ -64,17 +64,17 @@ describe('diff normalisation', () => {
     expect(result.counts).toMatchObject({ steps: 1, differs: 1, differences: 2, judged: 1 });
     const [s] = result.steps;
     expect(s?.differences).toEqual([
-      { kind: 'status', at: 'status', change: 'changed', target: 200, reference: 201, judgedBy: [{ checkId: 'status', defect: 'status @ P-3.3-06', message: 'expected status 201, got 200' }] },
+      { kind: 'status', at: 'status', change: 'changed', target: 200, reference: 201, judgedBy: [{ checkId: 'status', defect: 'status=201 @ P-3.3-06', message: 'expected status 201, got 200' }] },
       { kind: 'body', at: '/nickName', change: 'added', target: 'Al', judgedBy: [] },
     ]);
     const pretty = renderDiffPretty(result, false);
-    expect(pretty).toContain('judged: status @ P-3.3-06');
+    expect(pretty).toContain('judged: status=201 @ P-3.3-06');
     expect(pretty).toContain('only a difference');
     expect(pretty).toContain('-HTTP 201');
     expect(pretty).toContain('+HTTP 200');
     const html = renderDiffHtml(result);
     expect(html).not.toMatch(/<(script|link|img)[^>]+(src|href)=/);
-    expect(html).toContain('status @ P-3.3-06');
+    expect(html).toContain('status=201 @ P-3.3-06');
   });
 
   it('prints a unified diff with context', () => {
@@ -96,10 +96,23 @@ describe('diff pairing', () => {
 });
 
 describe('defect keys', () => {
-  it('are written as the field report and the verdict model write them', async () => {
+  it('are the verdict model\'s own keys', async () => {
     const { defectKeyOf } = await import('../../../../src/runner/diff/defect-key.js');
-    expect(defectKeyOf({ checkId: 'status', requirement: { source: 'entra', doc: 'entra.md §2.5' } })).toBe('status @ entra.md entra.md §2.5');
-    expect(defectKeyOf({ checkId: 'status', requirement: { source: 'RFC7644', section: '3.3', id: 'P-3.3-09' } })).toBe('status @ P-3.3-09');
-    expect(defectKeyOf({ checkId: 'status', requirement: { source: 'RFC7644', section: '3.3' } })).toBe('status @ RFC 7644 §3.3');
+    const { defectKey } = await import('../../../../src/runner/defects.js');
+    const failed = (requirement: CheckResult['requirement']): CheckResult => ({
+      checkId: 'status',
+      title: 't',
+      status: 'failed',
+      expected: '204',
+      actual: 400,
+      message: 'm',
+      requirement,
+      severity: 'MUST',
+      blocks: [],
+    });
+    const entra = failed({ source: 'entra', doc: 'entra.md §2.5 (manager removal)' });
+    expect(defectKeyOf(entra)).toBe('status=204 @ entra: entra.md §2.5');
+    expect(defectKeyOf(entra)).toBe(defectKey(entra));
+    expect(defectKeyOf(failed({ source: 'RFC7644', section: '3.3', id: 'P-3.3-09' }))).toBe('status=204 @ P-3.3-09');
   });
 });
