@@ -34,7 +34,16 @@ function expectation(status: StatusMatcher, requirement: Requirement, scim: Scim
 
 /** The recorded list answer matched nothing (`totalResults: 0`): the case P-3.4.2-07 is about. */
 function emptyList(recordedBody: unknown): boolean {
-  return typeof recordedBody === 'object' && recordedBody !== null && (recordedBody as { totalResults?: unknown }).totalResults === 0;
+  let body = recordedBody;
+  // A recording may keep the body as text (bodyText, as `scimctl record` writes it).
+  if (typeof body === 'string') {
+    try {
+      body = JSON.parse(body);
+    } catch {
+      return false;
+    }
+  }
+  return typeof body === 'object' && body !== null && (body as { totalResults?: unknown }).totalResults === 0;
 }
 
 /**

@@ -104,7 +104,7 @@ export async function* runReplayStep(
       continue;
     }
     const op = classifyOperation(ex.request.method, rel);
-    const auto = step.autoChecks ? autoExpectation(op, ex.response.status, recordingNeeds(step.recording), ex.response.body) : undefined;
+    const auto = step.autoChecks ? autoExpectation(op, ex.response.status, recordingNeeds(step.recording), ex.response.body ?? ex.response.bodyText) : undefined;
     if (!sent.ok) {
       const meta = { ...fallback, requirement: auto?.status?.requirement ?? fallback.requirement };
       const check = makeCheck('transport', 'the target answers', meta, { status: 'errored', error: sent.error });
@@ -129,7 +129,7 @@ export async function* runReplayStep(
     if (step.expect) checks.push(...runExpectation(step.expect, ctx, vars, fallback, env2));
     const own = step.at[String(ex.index)] ?? (ex.id !== undefined ? step.at[ex.id] : undefined);
     if (own) checks.push(...runExpectation(own, ctx, vars, fallback, env2));
-    const final = judgeStep({ checks: dedupe(checks), view: sent.view, stepName: name, features: featuresOf(scenario, step), support: env.support });
+    const final = judgeStep({ checks: dedupe(checks), view: sent.view, stepName: name, features: featuresOf(scenario, step), request: ctx.request, support: env.support });
     yield { ...base, status: stepStatus(final), durationMs: env.now() - started, exchange: sent.log, checks: final };
   }
 }

@@ -298,6 +298,7 @@ async function runRequestStep(
     view: sent.view,
     stepName: step.name,
     features: featuresOf(scenario, step),
+    request: ctx.request,
     support: env.support,
     ...(control ? { failedControl: control } : {}),
   });

@@ -4,7 +4,7 @@
  * failed; a failed status check leaves the body unjudged; a variant whose plain
  * form failed is not blamed for it.
  */
-import type { ResponseView } from './checks/check-context.js';
+import type { RequestView, ResponseView } from './checks/check-context.js';
 import type { SupportLog } from './support-log.js';
 import type { CheckResult } from './types.js';
 
@@ -63,6 +63,28 @@ const REFUSALS: { match: (feature: string) => boolean; statuses: number[]; scimT
   { match: (f) => f === 'enterprise' || f.startsWith('attr.'), statuses: [400], scimTypes: ['invalidValue', 'invalidSyntax', 'invalidPath', 'noTarget'] },
 ];
 
+/**
+ * The required features this request actually exercises: a 404 to `GET /Users?filter=…` says nothing about
+ * `/Groups` or PATCH support, even when the scenario requires those too.
+ */
+export function exercised(features: readonly string[], request: RequestView | undefined): string[] {
+  if (!request) return [...features];
+  const path = request.path.toLowerCase();
+  const query = request.query ?? '';
+  return features.filter((f) => {
+    if (f === 'filter' || f.startsWith('filter.')) return /(^|&)filter=/i.test(query) || path.endsWith('/.search');
+    if (f === 'sort') return /(^|&)sortBy=/i.test(query) || path.endsWith('/.search');
+    if (f === 'patch') return request.method === 'PATCH';
+    if (f === 'bulk') return path.startsWith('/bulk');
+    if (f === 'search') return path.endsWith('/.search');
+    if (f === 'me') return path.startsWith('/me');
+    if (f === 'groups' || f === 'groups.list') return path.startsWith('/groups');
+    if (f === 'groups.create') return path.startsWith('/groups') && request.method === 'POST';
+    if (f === 'groups.delete') return path.startsWith('/groups') && request.method === 'DELETE';
+    return true;
+  });
+}
+
 /** How the target refused one of these optional features (`400 invalidFilter`), if it did. */
 export function refusalOf(features: readonly string[], view: ResponseView): string | undefined {
   if (features.length === 0 || view.status < 400) return undefined;
@@ -94,6 +116,8 @@ export interface JudgeInput {
   stepName: string;
   /** Optional features the step (and its scenario) require. */
   features: readonly string[];
+  /** The request sent, to tell which of those features it exercises. */
+  request?: RequestView;
   support: SupportLog;
   /** The name of the step's plain-form control, when that control failed. */
   failedControl?: string;
@@ -113,13 +137,14 @@ export function noContentAccepted(checks: CheckResult[], view: ResponseView): Ch
 /** Refusal first (it explains the status), then the status cascade, then the control. */
 export function judgeStep(input: JudgeInput): CheckResult[] {
   let checks = noContentAccepted(input.checks, input.view);
-  const refused = refusalOf(input.features, input.view);
+  const features = exercised(input.features, input.request);
+  const refused = refusalOf(features, input.view);
   const failedAtAll = checks.some((c) => c.status === 'failed' || c.status === 'errored');
   if (refused && failedAtAll) {
-    const feature = input.support.refused(input.features, `${input.stepName}: answered ${refused}`);
+    const feature = input.support.refused(features, `${input.stepName}: answered ${refused}`);
     checks = asUnsupported(checks, feature, `the target refused ${feature} (${refused}); it is optional (RFC 7644 §3.12, Table 9)`);
   } else if (!failedAtAll) {
-    input.support.confirmed(input.features, input.stepName);
+    input.support.confirmed(features, input.stepName);
   }
   checks = cascadeAfterStatus(checks);
   if (input.failedControl) checks = controlFailed(checks, input.failedControl);

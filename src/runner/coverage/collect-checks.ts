@@ -94,7 +94,7 @@ function fromStep(step: Step, phase: Phase, scenario: Scenario, fallback: Resolv
   for (const ex of chosen) {
     const site = { scenarioId: scenario.id, phase, step: `${step.name} › ${ex.id ?? `#${ex.index}`}` };
     if (step.autoChecks) {
-      const auto = autoExpectation(classifyOperation(ex.request.method, relativePath(ex, step.recording.basePath)), ex.response.status, recordingNeeds(step.recording), ex.response.body);
+      const auto = autoExpectation(classifyOperation(ex.request.method, relativePath(ex, step.recording.basePath)), ex.response.status, recordingNeeds(step.recording), ex.response.body ?? ex.response.bodyText);
       if (auto) fromExpectation(auto, fallback, { ...site, auto: true }, out);
     }
     if (step.expect) fromExpectation(step.expect, fallback, { ...site, auto: false }, out);

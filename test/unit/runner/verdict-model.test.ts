@@ -10,7 +10,7 @@ import { runExpectation } from '../../../src/runner/checks/run-expectation.js';
 import { groupDefects } from '../../../src/runner/defects.js';
 import { gradeCheck, gradeOfLevel } from '../../../src/runner/grading.js';
 import { decode } from '../../../src/runner/send-request.js';
-import { asUnsupported, cascadeAfterStatus, controlFailed, judgeStep, refusalOf } from '../../../src/runner/step-judgement.js';
+import { asUnsupported, cascadeAfterStatus, controlFailed, exercised, judgeStep, refusalOf } from '../../../src/runner/step-judgement.js';
 import { SupportLog } from '../../../src/runner/support-log.js';
 import type { CheckResult, Expectation, RunResult, ScenarioResult } from '../../../src/runner/types.js';
 import { computeVerdict, idpVerdictText } from '../../../src/runner/verdict.js';
@@ -160,6 +160,13 @@ describe('unsupported is not failed', () => {
     // Only the specific operator is refused: `filter` itself (and its eq) may still work.
     expect(support.list()).toEqual([{ feature: 'filter.co', state: 'unsupported', how: 'refusal', detail: 'co: answered 400 invalidFilter' }]);
     expect(support.missing(['filter.co'])).toContain('filter.co');
+  });
+
+  it('only the features the request exercises can be refused (a 404 to a user lookup says nothing about /Groups)', () => {
+    const lookup = { method: 'GET', path: '/Users', query: 'filter=userName%20eq%20%22a%22' };
+    expect(exercised(['filter', 'groups', 'patch'], lookup)).toEqual(['filter']);
+    expect(refusalOf(exercised(['filter', 'groups', 'patch'], lookup), decode(404, {}, ''))).toBeUndefined();
+    expect(exercised(['groups', 'patch'], { method: 'PATCH', path: '/Groups/g1' })).toEqual(['groups', 'patch']);
   });
 
   it('a feature a passing step confirmed stays supported; only the new one is marked', () => {
