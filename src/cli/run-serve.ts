@@ -8,7 +8,7 @@ import { startNodeServer } from '../server/adapters/node-http.js';
 import { createScimServer, DEFAULT_LIMITS, PROFILES } from '../server/create-server.js';
 import { EXIT_CODES, exitCodeFor, ScimctlError } from '../core/errors.js';
 import { parseFaultSpec, type Fault } from '../server/faults/fault-spec.js';
-import { seededRng } from '../server/faults/seeded-rng.js';
+import { seededRng } from '../shared/seeded-rng.js';
 import { withFaults } from '../server/faults/with-faults.js';
 import { createStoreFileWriter, loadStoreFile, PersistenceError, writeStoreFile } from '../server/persistence.js';
 import { createOAuthIssuer, type OAuthClient } from '../server/oauth/oauth-issuer.js';

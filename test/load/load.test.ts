@@ -19,7 +19,7 @@ import type { Transport } from '../../src/runner/client/transport.js';
 import { createScimServer, type ScimServer } from '../../src/server/create-server.js';
 import { parseFaultSpec } from '../../src/server/faults/fault-spec.js';
 import { createOAuthIssuer } from '../../src/server/oauth/oauth-issuer.js';
-import { seededRng } from '../../src/server/faults/seeded-rng.js';
+import { seededRng } from '../../src/shared/seeded-rng.js';
 import { withFaults } from '../../src/server/faults/with-faults.js';
 import { serveHarness, type ServeHarness } from '../helpers/serve-harness.js';
 import { virtualClock, type VirtualClock } from '../helpers/virtual-clock.js';

@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { seededRng } from '../../src/server/faults/seeded-rng.js';
+import { seededRng } from '../../src/shared/seeded-rng.js';
 import { loadStoreFile } from '../../src/server/persistence.js';
 import { recordFigure, scaled } from './figures.js';
 import { PATCH_URN, USER_URN } from './server-harness.js';

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { createScimServer } from '../../src/server/create-server.js';
 import { parseFaultSpec } from '../../src/server/faults/fault-spec.js';
-import { seededRng } from '../../src/server/faults/seeded-rng.js';
+import { seededRng } from '../../src/shared/seeded-rng.js';
 import { withFaults } from '../../src/server/faults/with-faults.js';
 import type { ScimHandler, ScimRequest } from '../../src/server/types.js';
 

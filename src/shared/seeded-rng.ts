@@ -1,6 +1,7 @@
 /**
- * A small seeded PRNG (mulberry32) so a `--fault-seed` reproduces the same
- * sequence of injected faults for the same sequence of requests.
+ * A small seeded PRNG (mulberry32), shared by the server and the runner: a
+ * `--fault-seed` reproduces the same injected faults, and `--order random
+ * --seed N` the same scenario order, on every machine.
  */
 
 /** Uniform numbers in [0, 1) from a 32-bit seed. */
