@@ -6,14 +6,16 @@ import { autoExpectation, classifyOperation, recordingNeeds } from './auto-check
 import type { ResolvedMeta } from './checks/check-context.js';
 import { makeCheck } from './checks/check-context.js';
 import { runExpectation } from './checks/run-expectation.js';
+import { ENTERPRISE_USER_URN, hasCapability, missingCapabilities } from './capabilities.js';
 import { Correlation, runScopedNames } from './correlation.js';
+import { bodyWithoutExtension, expectationWithoutExtension, sendsExtension } from './replay-adapt.js';
 import type { CreatedResources, ScenarioEnv } from './run-scenario.js';
 import { featuresOf, stepStatus } from './run-scenario.js';
 import { judgeStep } from './step-judgement.js';
 import { authHeaders, joinUrl, sendRequest } from './send-request.js';
 import { renderText, UndefinedVariableError } from './template.js';
 import type { Vars } from './template.js';
-import type { CheckResult, Phase, RecordedExchange, ReplayStep, Scenario, StepResult } from './types.js';
+import type { CheckResult, Expectation, Phase, RecordedExchange, ReplayStep, Scenario, StepResult } from './types.js';
 
 /** Recorded headers replay must not send: credentials, hop-by-hop, and encodings we would have to decode. */
 const DROP_HEADERS = new Set(['authorization', 'host', 'content-length', 'connection', 'accept-encoding', 'transfer-encoding', 'cookie']);
@@ -56,6 +58,9 @@ export async function* runReplayStep(
 
   // Recorded ids the target never assigned, because the exchange that should have created them failed.
   const unassigned = new Map<string, string>();
+  // An IdP sends the enterprise extension only where it is mapped; a target without it gets the replay without it.
+  const dropEnterprise = !hasCapability(env.caps, 'enterprise') && !featuresOf(scenario, step).includes('enterprise');
+  const lacks = dropEnterprise ? (missingCapabilities(['enterprise'], env.caps, env.supports) ?? '') : '';
   for (const ex of exchanges) {
     const { rel: recordedRel, query: recordedQuery } = splitRecorded(ex.request.path, step.recording.basePath);
     const name = `${step.name} › ${ex.id ?? `#${ex.index}`} ${ex.request.method} ${recordedRel}`;
@@ -84,9 +89,15 @@ export async function* runReplayStep(
     for (const [k, v] of Object.entries(ex.request.headers)) {
       if (!DROP_HEADERS.has(k.toLowerCase())) headers[k] = correlation.apply(v);
     }
+    const adapted = dropEnterprise && ex.request.bodyText === undefined && ex.request.hasBody && sendsExtension(ex, ENTERPRISE_USER_URN);
+    const recordedBody = adapted ? bodyWithoutExtension(ex.request.body, ENTERPRISE_USER_URN) : ex.request.body;
+    if (adapted && recordedBody === undefined) {
+      yield { ...base, status: 'skipped', reason: `not sent: every operation is in the enterprise extension, and ${lacks}`, durationMs: 0, checks: [] };
+      continue;
+    }
     let body: string | undefined;
     if (ex.request.bodyText !== undefined) body = correlation.apply(ex.request.bodyText);
-    else if (ex.request.hasBody) body = JSON.stringify(correlation.applyJson(ex.request.body));
+    else if (ex.request.hasBody) body = JSON.stringify(correlation.applyJson(recordedBody));
     const sent = await sendRequest(
       env.transport,
       {
@@ -125,10 +136,15 @@ export async function* runReplayStep(
     };
     const checks: CheckResult[] = [];
     const env2 = { registry: env.registry };
+    const adapt = (e: Expectation): Expectation => (dropEnterprise ? expectationWithoutExtension(e, ENTERPRISE_USER_URN) : e);
     if (auto) checks.push(...runExpectation(auto, ctx, vars, fallback, env2));
-    if (step.expect) checks.push(...runExpectation(step.expect, ctx, vars, fallback, env2));
+    if (step.expect) checks.push(...runExpectation(adapt(step.expect), ctx, vars, fallback, env2));
     const own = step.at[String(ex.index)] ?? (ex.id !== undefined ? step.at[ex.id] : undefined);
-    if (own) checks.push(...runExpectation(own, ctx, vars, fallback, env2));
+    if (own) checks.push(...runExpectation(adapt(own), ctx, vars, fallback, env2));
+    if (adapted) {
+      const reason = `the enterprise extension was left out of this request, as an app without it is mapped: ${lacks}`;
+      checks.push(makeCheck('replay.without-enterprise', 'the request as recorded, enterprise attributes included', fallback, { status: 'skipped', reason }));
+    }
     const final = judgeStep({ checks: dedupe(checks), view: sent.view, stepName: name, features: featuresOf(scenario, step), request: ctx.request, support: env.support });
     yield { ...base, status: stepStatus(final), durationMs: env.now() - started, exchange: sent.log, checks: final };
   }
