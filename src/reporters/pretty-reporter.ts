@@ -105,8 +105,12 @@ export function prettySummary(
   const lines: string[] = [];
   if (run.fatal) {
     lines.push('', renderDiagnostic(run.fatal, undefined, { color: c.level > 0 }));
+    // The exchange that stopped the run (the JSON report keeps every discovery exchange).
     const last = run.discovery[run.discovery.length - 1];
-    if (last) for (const l of exchangeText(last, 800)) lines.push(c.dim(`  ${l}`));
+    if (last) {
+      lines.push(c.dim("  the probe's exchange:"));
+      for (const l of exchangeText(last, 800)) lines.push(c.dim(`  ${l}`));
+    }
   }
   const frame = (check: CheckResult, severity: 'error' | 'warning'): string[] => {
     const source = check.span ? readSource?.(check.span.file) : undefined;

@@ -85,18 +85,6 @@ function fatal(code: 'TARGET_UNREACHABLE' | 'AUTH_REJECTED' | 'TLS_FAILED' | 'NO
   return { code, severity: 'error', message, hint };
 }
 
-/** The exchange as a few lines of text, for a diagnosis that must show what the probe saw. */
-function exchangeText(log: ExchangeLog): string {
-  const res = log.response;
-  const lines = [`  > ${log.request.method} ${log.request.url}`];
-  if (res) {
-    lines.push(`  < ${res.status}`);
-    for (const h of ['content-type', 'location', 'server', 'www-authenticate']) if (res.headers[h]) lines.push(`  < ${h}: ${res.headers[h]}`);
-    if (res.body) lines.push(`  < ${res.body.replace(/\s+/g, ' ').trim().slice(0, 200)}${res.body.length > 200 ? '…' : ''}`);
-  }
-  return lines.join('\n');
-}
-
 export async function discoverTarget(options: DiscoverOptions): Promise<Discovery> {
   const supports = new Map<string, SupportEntry>();
   const set = (feature: string, state: SupportEntry['state'], how: SupportEntry['how'], detail?: string) =>
@@ -147,7 +135,7 @@ async function discoverWith(options: DiscoverOptions, request: (req: DiscoveryRe
       ok: false,
       fatal: fatal(
         'NOT_SCIM_ENDPOINT',
-        `GET ${probe.log.request.url} answered ${notScim.seen}: this is not a SCIM endpoint, so no scenario ran.\nLikely cause: ${notScim.cause}.\nThe probe's exchange:\n${exchangeText(probe.log)}`,
+        `GET ${probe.log.request.url} answered ${notScim.seen}: this is not a SCIM endpoint, so no scenario ran.\nLikely cause: ${notScim.cause}.`,
       ),
     };
   }

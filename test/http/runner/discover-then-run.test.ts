@@ -90,6 +90,9 @@ describe('a base URL that is not a SCIM endpoint', () => {
     expect(text).toContain(`GET ${target.url}/Users?startIndex=1&count=1 answered 200 text/html (a page titled "Sign in - Acme SSO"): this is not a SCIM endpoint, so no scenario ran.`);
     expect(text).toContain('Likely cause: a sign-in page (an SSO or authentication proxy) is in front of the API');
     expect(text).toContain('< content-type: text/html; charset=utf-8');
+    // The exchange once, with its (redacted) headers.
+    expect(text.split(`> GET ${target.url}/Users?startIndex=1&count=1`)).toHaveLength(2);
+    expect(text).toContain('> Authorization: <redacted>');
     // Only the two discovery probes reached the target: no scenario ran, so the run ends in moments, not minutes.
     expect(target.requests).toEqual(['GET /scim/v2/ServiceProviderConfig', 'GET /scim/v2/Users?startIndex=1&count=1']);
   });
