@@ -65,6 +65,43 @@ class DiscoveryStopped extends Error {}
 
 const GROUP_SCHEMA = 'urn:ietf:params:scim:schemas:core:2.0:Group';
 const SEARCH_REQUEST = 'urn:ietf:params:scim:api:messages:2.0:SearchRequest';
+const BULK_REQUEST = 'urn:ietf:params:scim:api:messages:2.0:BulkRequest';
+const BULK_RESPONSE = 'urn:ietf:params:scim:api:messages:2.0:BulkResponse';
+
+type Probed = { value: boolean; detail: string } | undefined;
+type Send = (req: DiscoveryRequest) => Promise<SendOutcome>;
+const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const hasSchema = (json: unknown, urn: string) => isObj(json) && Array.isArray(json['schemas']) && json['schemas'].includes(urn);
+const resources = (json: unknown): Record<string, unknown>[] => (isObj(json) && Array.isArray(json['Resources']) ? json['Resources'].filter(isObj) : []);
+
+/** ETags: a listed user's meta.version, else an ETag header on reading it (RFC 7644 §3.14). No user listed: cannot tell. */
+async function probeEtag(request: Send, usersList: unknown): Promise<Probed> {
+  const first = resources(usersList)[0];
+  if (!first) return undefined;
+  const meta = first['meta'];
+  if (isObj(meta) && typeof meta['version'] === 'string') return { value: true, detail: 'a listed user carries meta.version' };
+  if (typeof first['id'] !== 'string') return undefined;
+  const read = await request({ method: 'GET', path: `/Users/${encodeURIComponent(first['id'])}` });
+  if (!read.ok || read.view.status !== 200) return undefined;
+  const etag = Object.entries(read.view.headers).some(([k, v]) => k.toLowerCase() === 'etag' && v !== '');
+  return { value: etag, detail: `GET /Users/{id} answered ${etag ? 'with' : 'without'} an ETag and without meta.version` };
+}
+
+/** Sorting: two users by userName, ascending then descending; the same first user both ways means sortBy was ignored (RFC 7644 §3.4.2.3). */
+async function probeSort(request: Send): Promise<Probed> {
+  const page = (order: string) => request({ method: 'GET', path: '/Users', query: `sortBy=userName&sortOrder=${order}&startIndex=1&count=2` });
+  const asc = await page('ascending');
+  if (asc.ok && [400, 501].includes(asc.view.status)) return { value: false, detail: `GET /Users?sortBy=userName answered ${asc.view.status}` };
+  if (!asc.ok || asc.view.status !== 200) return undefined;
+  const names = (r: SendOutcome) => (r.ok ? resources(r.view.json).map((u) => (typeof u['userName'] === 'string' ? u['userName'].toLowerCase() : '')) : []);
+  const up = names(asc);
+  if (up.length < 2 || up.includes('')) return undefined;
+  const desc = await page('descending');
+  const down = names(desc);
+  if (down.length < 2 || down.includes('')) return undefined;
+  const sorted = up[0]! <= up[1]! && down[0]! >= down[1]! && up[0] !== down[0];
+  return { value: sorted, detail: sorted ? 'sortBy=userName orders users both ways' : 'sortBy=userName left the order unchanged' };
+}
 
 /** Every name `requires:` uses in these scenarios (scenario and step level), and the most existing groups one needs. */
 export function scenarioNeeds(scenarios: readonly Scenario[]): { names: Set<string>; groups: number } {
@@ -148,6 +185,23 @@ async function discoverWith(options: DiscoverOptions, request: (req: DiscoveryRe
   for (const key of ['patch', 'bulk', 'sort', 'etag', 'filter', 'changePassword'] as const) {
     if (spcCaps[key] !== undefined) mark(key, spcCaps[key], 'discovery', `/ServiceProviderConfig ${key}.supported is ${spcCaps[key]}`);
     else mark(key, undefined, 'assumed', spcRead ? `/ServiceProviderConfig has no ${key}.supported` : `no /ServiceProviderConfig (${statusOf(spc)})`);
+  }
+
+  // What /ServiceProviderConfig does not say is probed where a probe writes nothing (RFC 7644 §3.14, §3.4.2.3, §3.7).
+  const unsaid = (key: string) => spcCaps[key] === undefined && (options.overrides as Record<string, boolean | undefined>)[key] === undefined;
+  if (unsaid('etag')) {
+    const found = await probeEtag(request, probe.view.json);
+    if (found) mark('etag', found.value, 'probe', found.detail);
+  }
+  if (unsaid('sort')) {
+    const found = await probeSort(request);
+    if (found) mark('sort', found.value, 'probe', found.detail);
+  }
+  if (unsaid('bulk')) {
+    const bulk = await request({ method: 'POST', path: '/Bulk', body: { schemas: [BULK_REQUEST], Operations: [] } });
+    const answered = `POST /Bulk with no operations answered ${statusOf(bulk)}`;
+    if (bulk.ok && bulk.view.status === 200 && hasSchema(bulk.view.json, BULK_RESPONSE)) mark('bulk', true, 'probe', answered);
+    else if (bulk.ok && [404, 405, 501].includes(bulk.view.status)) mark('bulk', false, 'probe', answered);
   }
 
   // RFC 7643 §6: the resource types, and the User type's schema extensions.

@@ -178,3 +178,56 @@ describe('--order', () => {
     expect(orderScenarios(20, { kind: 'random', seed: 8 })).not.toEqual(a);
   });
 });
+
+describe('a target without discovery documents', () => {
+  const noDiscovery = (inner: ScimHandler): ScimHandler => async (req) =>
+    /\/(ServiceProviderConfig|ResourceTypes|Schemas)$/.test(req.path)
+      ? { status: 404, headers: { 'Content-Type': 'application/scim+json' }, body: { schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'], status: '404' } }
+      : inner(req);
+  async function withUsers(options: ScimServerOptions & { wrap?: (h: ScimHandler) => ScimHandler } = {}) {
+    const server = createScimServer({ token: TOKEN, ...options });
+    for (const userName of ['zed@example.com', 'amy@example.com']) {
+      await server({ method: 'POST', path: '/scim/v2/Users', query: '', headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/scim+json' }, body: JSON.stringify({ schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName }) });
+    }
+    return runSuite({
+      baseUrl: 'http://mock.test/scim/v2',
+      transport: createHandlerTransport((options.wrap ?? noDiscovery)(server)),
+      scenarios: [],
+      auth: { token: TOKEN, headers: {} },
+      mode: 'mock',
+      toolVersion: 't',
+      runId: 'rdisc2',
+    });
+  }
+
+  it('probes etag, sort and bulk (writing nothing) and says so', async () => {
+    const run = await withUsers();
+    expect(entry(run.supports, 'etag')).toMatchObject({ state: 'supported', how: 'probe', detail: 'a listed user carries meta.version' });
+    expect(entry(run.supports, 'sort')).toMatchObject({ state: 'supported', how: 'probe' });
+    expect(entry(run.supports, 'bulk')).toMatchObject({ state: 'supported', how: 'probe', detail: 'POST /Bulk with no operations answered 200' });
+    // Nothing a probe cannot tell is claimed: changePassword stays an assumption.
+    expect(entry(run.supports, 'changePassword')).toMatchObject({ how: 'assumed' });
+    expect(run.discovery.filter((d) => d.request.method === 'POST').map((d) => d.request.url)).toEqual(['http://mock.test/scim/v2/Bulk', 'http://mock.test/scim/v2/Users/.search']);
+  });
+
+  it('finds a server that ignores sortBy, sends no versions and has no /Bulk', async () => {
+    const lacking = (inner: ScimHandler): ScimHandler => noDiscovery(async (req) => {
+      if (/\/Bulk$/.test(req.path)) return { status: 501, headers: {} };
+      const res = await inner({ ...req, query: req.query.replace(/sortBy=[^&]*&?|sortOrder=[^&]*&?/g, '') });
+      const strip = (r: unknown) => (r && typeof r === 'object' ? (delete (r as { meta?: { version?: unknown } }).meta?.version, r) : r);
+      const body = res.body as { Resources?: unknown[] } | undefined;
+      if (body?.Resources) body.Resources.forEach(strip);
+      else strip(body);
+      return { ...res, headers: Object.fromEntries(Object.entries(res.headers).filter(([k]) => k.toLowerCase() !== 'etag')) };
+    });
+    const run = await withUsers({ wrap: lacking });
+    expect(entry(run.supports, 'etag')).toMatchObject({ state: 'unsupported', how: 'probe' });
+    expect(entry(run.supports, 'sort')).toMatchObject({ state: 'unsupported', how: 'probe', detail: 'sortBy=userName left the order unchanged' });
+    expect(entry(run.supports, 'bulk')).toMatchObject({ state: 'unsupported', how: 'probe' });
+  });
+
+  it('probes nothing /ServiceProviderConfig already answers', async () => {
+    const run = await discover();
+    expect(run.discovery.map((d) => d.request.url).filter((u) => /Bulk|sortBy/.test(u))).toEqual([]);
+  });
+});
