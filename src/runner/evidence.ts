@@ -43,6 +43,7 @@ export const EVIDENCE: readonly EvidenceRow[] = [
   row('okta.md §7.3', 'okta', 'seen', 'rename: path-less PATCH replace {id, displayName} after every membership change (OIN), PUT (AIW)', 'REF20, go-scim#57'),
   row('okta.md §7.4', 'okta', 'inferred', 'link an existing group: import groups, then membership updates on the linked id (the follow-up requests are inferred)', 'GP [seen] for the need to import; follow-up [inferred]'),
   row('okta.md §7.5', 'okta', 'seen', 'unlink and delete the group in the app: DELETE /Groups/{id}', 'REF20, GP'),
+  row('okta.md §8 (OIN PATCH)', 'okta', 'inferred', 'password sync on an OIN app by PATCH: REF20 lists it, no body is published (a path-less replace by analogy with active)', 'REF20'),
   row('okta.md §8', 'okta', 'seen', 'password sync: AIW PUT carries password; create carries a random password', 'REF20, LEGACY, CONNECT'),
   row('okta.md §9.1', 'okta', 'suite', 'Okta SCIM 2.0 SPEC Test (OIN submission suite) assertions', 'SPEC24'),
   row('okta.md §10 item 1', 'okta', 'seen', 'path-less PATCH with an object value, lowercase op', 'pond/scimitar#29, getsentry/sentry#27199, go-scim#57'),
