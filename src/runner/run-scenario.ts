@@ -22,6 +22,7 @@ import { renderText, renderValue, UndefinedVariableError } from './template.js';
 import type { Vars } from './template.js';
 import type {
   Capabilities,
+  CaptureSpec,
   CheckResult,
   CheckStatus,
   EntraMode,
@@ -318,11 +319,20 @@ function renderQuery(query: RequestStep['request']['query'], vars: Vars): string
     .join('&');
 }
 
-function capture(spec: { pointer?: string; header?: string; pattern?: string }, headers: Record<string, string>, json: unknown): unknown {
+function capture(spec: CaptureSpec, headers: Record<string, string>, json: unknown): unknown {
   let value: unknown;
   if (spec.header !== undefined) value = headers[spec.header.toLowerCase()];
   else if (spec.pointer !== undefined) {
     const hit = getPointer(json, spec.pointer);
+    value = hit.found ? hit.value : undefined;
+  }
+  if (spec.where !== undefined) {
+    const where = Object.entries(spec.where);
+    const el: unknown = Array.isArray(value)
+      ? value.find((v) => v !== null && typeof v === 'object' && where.every(([k, want]) => (v as Record<string, unknown>)[k] === want))
+      : undefined;
+    if (el === undefined) return undefined;
+    const hit = spec.then !== undefined ? getPointer(el, spec.then) : { found: true, value: el };
     value = hit.found ? hit.value : undefined;
   }
   if (value === undefined || spec.pattern === undefined) return value;

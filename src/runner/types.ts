@@ -108,6 +108,10 @@ export interface CaptureSpec {
   pointer?: string;
   header?: string;
   pattern?: string;
+  /** With `pointer` at an array: take the first element whose members equal these values. */
+  where?: Record<string, string | number | boolean>;
+  /** With `where`: the pointer into that element to keep. */
+  then?: string;
 }
 
 export interface RequestSpec {

@@ -24,6 +24,11 @@ interface Sub {
   title: string;
   requirement: Requirement;
   severity?: Severity;
+  /**
+   * A structural rule with its own checklist item (the Error URN, Table 9's vocabulary): it keeps that citation and
+   * its grade whatever requirement the scenario cites for the check as a whole (docs/verdicts.md, "Grades").
+   */
+  own?: boolean;
   /** IdP needs this sub-check encodes (evidence citations), added to those the scenario cites. */
   needs?: string[];
   outcome: Outcome;
@@ -40,7 +45,7 @@ export function runScimCheck(
   return subs.map((s) => {
     const needs = new Set<string>([...(spec.needs ?? parent.needs ?? fallback.needs), ...(s.needs ?? [])]);
     const meta: ResolvedMeta = {
-      requirement: spec.requirement ?? s.requirement,
+      requirement: s.own ? s.requirement : (spec.requirement ?? s.requirement),
       severity: spec.severity ?? s.severity ?? 'MUST',
       needs: [...needs],
     };
@@ -141,12 +146,14 @@ const error: CheckFn = (spec, ctx) => {
       id: 'schemas',
       title: 'schemas is the Error URN',
       requirement: rfc('P-3.12-03'),
+      own: true,
       outcome: Array.isArray(b['schemas']) && b['schemas'].includes(ERROR_SCHEMA) ? pass : fail([ERROR_SCHEMA], b['schemas'], `schemas does not contain ${ERROR_SCHEMA}`),
     },
     {
       id: 'status',
       title: 'status is a string equal to the HTTP status',
       requirement: rfc('P-3.12-04'),
+      own: true,
       outcome:
         b['status'] === String(status)
           ? pass
@@ -165,6 +172,7 @@ const error: CheckFn = (spec, ctx) => {
       id: 'scimType',
       title: 'scimType is a RFC 7644 Table 9 keyword',
       requirement: rfc('P-3.12-05'),
+      own: true,
       outcome:
         typeof scimType === 'string' && (SCIM_TYPES as readonly string[]).includes(scimType)
           ? pass
@@ -287,6 +295,10 @@ const etag: CheckFn = (_spec, ctx) => {
   const body = jsonBody(ctx);
   if (!body.ok) return [{ id: 'version', title: 'ETag equals meta.version', requirement, severity: 'SHOULD', outcome: body.outcome }];
   const version = (body.value as { meta?: { version?: unknown } } | null)?.meta?.version;
+  // meta.version is OPTIONAL (RFC 7643 §3.1, S-3.1-18 "if provided"): an ETag without it has nothing to disagree with.
+  if (version === undefined) {
+    return [{ id: 'version', title: 'ETag equals meta.version', requirement, severity: 'SHOULD', outcome: { status: 'skipped', reason: 'no meta.version (OPTIONAL, RFC 7643 §3.1)' } }];
+  }
   return [
     {
       id: 'version',

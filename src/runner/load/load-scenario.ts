@@ -156,6 +156,8 @@ class ScenarioBuilder {
         this.regex(spec['pattern'], [...at, 'capture', name, 'pattern']);
         c.pattern = spec['pattern'];
       }
+      if (spec['where'] && typeof spec['where'] === 'object') c.where = spec['where'] as Record<string, string | number | boolean>;
+      if (typeof spec['then'] === 'string') c.then = spec['then'];
       capture[name] = c;
     }
     const step: Step = { kind: 'request', ...base, request: this.request(raw['request'] as Raw), capture };
