@@ -237,7 +237,10 @@ async function discoverWith(options: DiscoverOptions, request: (req: DiscoveryRe
   // Probes for what discovery cannot say (RFC 7644 §3.11 /Me, §3.4.3 .search, the IdPs' Test Connection on /Groups).
   const me = await request({ method: 'GET', path: '/Me' });
   const meOk = me.ok && (me.view.status === 200 || me.view.status === 308) && typeof me.view.json === 'object';
-  mark('me', meOk, 'probe', `GET /Me answered ${statusOf(me)}`);
+  // Only a clear refusal says /Me is absent (RFC 7644 §3.11: 501, or a 4xx); a server error says nothing, and rfc/me judges it.
+  const meRefused = me.ok && (me.view.status === 501 || (me.view.status >= 400 && me.view.status < 500));
+  if (meOk || meRefused) mark('me', meOk, 'probe', `GET /Me answered ${statusOf(me)}`);
+  else set('me', 'unknown', 'probe', `GET /Me answered ${statusOf(me)}`);
   const search = await request({ method: 'POST', path: '/Users/.search', body: { schemas: [SEARCH_REQUEST], startIndex: 1, count: 1 } });
   mark('search', search.ok && isListResponse(search.view), 'probe', `POST /Users/.search answered ${statusOf(search)}`);
 

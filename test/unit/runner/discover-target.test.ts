@@ -103,11 +103,20 @@ describe('discover, then run', () => {
     expect(entry(r.supports, 'enterprise')).toMatchObject({ state: 'unsupported', how: 'discovery' });
   });
 
-  it('rfc/me does not run against a target without /Me', async () => {
+  it('rfc/me asks a target without /Me only for a clear answer; the steps that need /Me are skipped', async () => {
     const r = await discover({ scenarios: [me!] });
-    expect(r.scenarios[0]).toMatchObject({ id: 'rfc/me', status: 'skipped' });
-    expect(r.scenarios[0]?.reason).toMatch(/^the target lacks `me` \(GET \/Me answered (404|501)\)$/);
-    expect(r.scenarios[0]?.steps).toEqual([]);
+    expect(r.scenarios[0]).toMatchObject({ id: 'rfc/me', status: 'passed' });
+    const [first, ...rest] = r.scenarios[0]?.steps ?? [];
+    expect(first).toMatchObject({ name: '/Me never fails with a server error', status: 'passed' });
+    expect(rest.map((s) => s.status)).toEqual(['skipped', 'skipped']);
+    expect(rest[0]?.reason).toMatch(/^the target lacks `me` \(GET \/Me answered (404|501)\)$/);
+  });
+
+  it('a server error on /Me is not taken for its absence: the run says unknown and rfc/me fails it', async () => {
+    const wrap = (inner: ScimHandler): ScimHandler => async (req) => (/\/Me$/.test(req.path) ? { status: 500, headers: {} } : inner(req));
+    const r = await discover({ scenarios: [me!], wrap });
+    expect(entry(r.supports, 'me')).toEqual({ feature: 'me', state: 'unknown', how: 'probe', detail: 'GET /Me answered 500' });
+    expect(r.scenarios[0]?.steps[0]).toMatchObject({ name: '/Me never fails with a server error', status: 'failed' });
   });
 
   it('attr.<name> comes from the User schema in /Schemas; an absent one skips the step with the reason', async () => {
