@@ -2,7 +2,7 @@
  * Formatting shared by every reporter, as pure functions (house style §11):
  * durations, truncation, requirement labels, exchange text, verdict lines.
  */
-import { EXIT_CODES } from '../core/errors.js';
+import { EXIT_CODES, SCIMCTL_ERRORS } from '../core/errors.js';
 import { formatRequirement } from '../runner/result-queries.js';
 import type { CheckResult, CheckStatus, ExchangeLog, RunResult, ScenarioResult, StepResult } from '../runner/types.js';
 import type { BaselineComparison } from '../runner/verdict.js';
@@ -169,8 +169,11 @@ export function verdictLine(verdict: Verdict): string {
   return parts.join(' · ');
 }
 
-export function exitText(verdict: Verdict): string {
+/** `3 (the target is not a SCIM endpoint)`: the exit code and why; a run stopped before any scenario names its diagnosis. */
+export function exitText(verdict: Verdict, fatal?: { code: string }): string {
   const code = verdict.exitCode;
+  const title = fatal ? (SCIMCTL_ERRORS as Record<string, { title: string } | undefined>)[fatal.code]?.title : undefined;
+  if (code === EXIT_CODES.target && title) return `${code} (${title.charAt(0).toLowerCase()}${title.slice(1)})`;
   switch (code) {
     case EXIT_CODES.ok:
       return `${code} (nothing blocking failed)`;

@@ -220,7 +220,7 @@ export function htmlText(run: RunResult, summary: RunSummary): string {
   );
   parts.push(
     '<h1>scimctl conformance report</h1>',
-    `<p class="meta">Target <code>${e(run.target.baseUrl)}</code> · run <code>${e(run.runId)}</code> · ${e(run.startedAt)} · ${e(formatDuration(run.durationMs))} · exit ${e(exitText(v))}</p>`,
+    `<p class="meta">Target <code>${e(run.target.baseUrl)}</code> · run <code>${e(run.runId)}</code> · ${e(run.startedAt)} · ${e(formatDuration(run.durationMs))} · exit ${e(exitText(v, run.fatal))}</p>`,
   );
   if (run.fatal) parts.push(`<p class="failed"><b>${e(run.fatal.code)}</b>: ${e(run.fatal.message)}</p>`);
 

@@ -36,7 +36,7 @@ const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 export function markdownText(run: RunResult, summary: RunSummary): string {
   const v = summary.verdict;
   const out: string[] = ['# scimctl conformance report', ''];
-  out.push(`Target \`${run.target.baseUrl}\` · run \`${run.runId}\` · exit ${exitText(v)}`, '');
+  out.push(`Target \`${run.target.baseUrl}\` · run \`${run.runId}\` · exit ${exitText(v, run.fatal)}`, '');
   if (run.fatal) out.push(`> **${run.fatal.code}**: ${run.fatal.message}`, '');
   const known = (d: Defect) => defectKnown(run, summary, d);
   const icon = (d: Defect) => (known(d) ? '🔶' : defectGates(d) ? '❌' : '⚠️');

@@ -199,7 +199,7 @@ export function prettySummary(
   lines.push(`  ${'duration'.padEnd(11)}${formatDuration(run.durationMs)}`);
   for (const l of throttleLines(run)) lines.push(`  ${l}`);
   for (const l of baselineLines(summary.baseline)) lines.push(`  ${l}`);
-  lines.push(`  ${'exit'.padEnd(11)}${exitText(v)}`);
+  lines.push(`  ${'exit'.padEnd(11)}${exitText(v, run.fatal)}`);
   lines.push('', verdictLine(v), '');
   return `${lines.join('\n')}\n`;
 }

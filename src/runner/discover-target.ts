@@ -118,6 +118,29 @@ export function scenarioNeeds(scenarios: readonly Scenario[]): { names: Set<stri
 const statusOf = (r: SendOutcome) => (r.ok ? `${r.view.status}` : r.error.message);
 const isListResponse = (v: ResponseView) => v.status === 200 && typeof v.json === 'object' && v.json !== null && ('Resources' in v.json || 'totalResults' in v.json);
 
+const CAUSE_BASE_PATH = 'a wrong base path (the SCIM base URL is the path under which /Users and /Groups are served, e.g. https://host/scim/v2)';
+
+/**
+ * A 404 to the /Users probe while /ServiceProviderConfig did not answer 200
+ * with a SCIM body either: nothing at this base URL is a SCIM service
+ * (RFC 7644 §3.2: /Users is the User endpoint under the base URL). Said as what
+ * was seen (`404 application/scim+json (a SCIM error: "Not found")`), else
+ * undefined. Conservative: a working /ServiceProviderConfig keeps the run going.
+ */
+function noUsersEndpoint(spc: SendOutcome & { ok: true }, probe: ResponseView): string | undefined {
+  if (probe.status !== 404) return undefined;
+  const spcJson = spc.view.json;
+  const spcScim = spc.view.status === 200 && typeof spcJson === 'object' && spcJson !== null && !Array.isArray(spcJson) && Array.isArray((spcJson as Record<string, unknown>)['schemas']);
+  if (spcScim) return undefined;
+  const type = (probe.headers['content-type'] ?? '').split(';')[0]?.trim() || 'no Content-Type';
+  const body = typeof probe.json === 'object' && probe.json !== null && !Array.isArray(probe.json) ? (probe.json as Record<string, unknown>) : undefined;
+  if (body && Array.isArray(body['schemas'])) {
+    const detail = typeof body['detail'] === 'string' ? body['detail'].replace(/\s+/g, ' ').trim().slice(0, 80) : '';
+    return `404 ${type} (a SCIM error${detail ? `: "${detail}"` : ''})`;
+  }
+  return notScimAnswer(probe)?.seen ?? `404 ${type}`;
+}
+
 function fatal(code: 'TARGET_UNREACHABLE' | 'AUTH_REJECTED' | 'TLS_FAILED' | 'NOT_SCIM_ENDPOINT', message: string, hint: string = SCIMCTL_ERRORS[code].hint): Diagnostic {
   return { code, severity: 'error', message, hint };
 }
@@ -166,6 +189,13 @@ async function discoverWith(options: DiscoverOptions, request: (req: DiscoveryRe
   // The credentials probe also tells a SCIM endpoint from a sign-in page, a web application or another API.
   const probe = await request({ method: 'GET', path: '/Users', query: 'startIndex=1&count=1' });
   if (!probe.ok) return { ok: false, fatal: fatal(probe.errorCode === 'AUTH_REJECTED' ? 'AUTH_REJECTED' : 'TARGET_UNREACHABLE', probe.error.message) };
+  const noUsers = noUsersEndpoint(spc, probe.view);
+  if (noUsers) {
+    return {
+      ok: false,
+      fatal: fatal('NOT_SCIM_ENDPOINT', `GET ${probe.log.request.url} answered ${noUsers}: no Users endpoint at this base URL, so no scenario ran.\nLikely cause: ${CAUSE_BASE_PATH}.`),
+    };
+  }
   const notScim = notScimAnswer(probe.view);
   if (notScim) {
     return {

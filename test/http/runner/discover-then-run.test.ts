@@ -4,8 +4,9 @@
  *   <url>?aadOptscim062020 --token T` with no other flag, exits 0 with Okta,
  *   Entra (aadOptscim062020) and Mezmo ready and Entra default not tested;
  *   the run finds out by itself that groups are child organizations.
- * - A base URL that is not a SCIM endpoint (a sign-in page, a redirect to one)
- *   stops after the discovery probes with exit 3 and a diagnosis.
+ * - A base URL that is not a SCIM endpoint (a sign-in page, a redirect to one,
+ *   a wrong base path on a real SCIM server) stops after the discovery probes
+ *   with exit 3 and a diagnosis.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -116,5 +117,29 @@ describe('a base URL that is not a SCIM endpoint', () => {
     expect(r.code).toBe(3);
     expect(r.stdout + r.stderr).toMatch(/answered 200 application\/json: JSON with `data`, `page` and no `schemas`/);
     expect(r.stdout + r.stderr).toMatch(/Likely cause: a wrong base path/);
+  });
+});
+
+describe('a wrong base path on a real SCIM server', () => {
+  it('serve, then test <origin>/wrong/base: exit 3 naming the base path after the two discovery probes, and the summary says why', async () => {
+    const h = serveHarness();
+    const done = runServe({ host: '127.0.0.1', port: '0', profile: 'rfc', token: 'T', maxBody: '2097152', log: true }, h.io);
+    cleanups.push(async () => {
+      h.stop('SIGTERM');
+      await done;
+    });
+    await h.ready;
+    const base = `${new URL(h.url()).origin}/wrong/base`;
+    const r = await scimctl(['test', base, '--token', 'T']);
+    const text = r.stdout + r.stderr;
+    expect(r.code).toBe(3);
+    expect(text).toContain('error: The target is not a SCIM endpoint');
+    expect(text).toMatch(new RegExp(`GET ${base}/Users\\?startIndex=1&count=1 answered 404 application/scim\\+json \\(a SCIM error: "[^"]*"\\): no Users endpoint at this base URL, so no scenario ran\\.`));
+    expect(text).toContain('Likely cause: a wrong base path (the SCIM base URL is the path under which /Users and /Groups are served, e.g. https://host/scim/v2).');
+    expect(text).toMatch(/exit {7}3 \(the target is not a SCIM endpoint\)/);
+    expect(text).not.toContain('unreachable or credentials rejected');
+    // Only the discovery probes reached the server: no scenario ran.
+    const requests = h.err.map((l) => /^(GET|POST|PUT|PATCH|DELETE) (\S+)/.exec(l)).filter((m) => m !== null).map((m) => `${m[1]} ${m[2]}`);
+    expect(requests).toEqual(['GET /wrong/base/ServiceProviderConfig', 'GET /wrong/base/Users?startIndex=1&count=1']);
   });
 });

@@ -144,6 +144,25 @@ describe('discover, then run', () => {
     expect(entry(r.supports, 'groups')).toMatchObject({ state: 'supported', how: 'probe', detail: 'GET /Groups answered 200' });
   });
 
+  it('a 404 to /Users with no /ServiceProviderConfig either: NOT_SCIM_ENDPOINT naming the base path, whatever the 404\'s body', async () => {
+    for (const body of [{ type: 'application/scim+json', text: JSON.stringify({ schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'], status: '404', detail: 'Resource not found' }), seen: '404 application/scim+json (a SCIM error: "Resource not found")' }, { type: 'text/plain', text: 'not found', seen: '404 text/plain that is not JSON (`not found`)' }]) {
+      const nothing: ScimHandler = async () => ({ status: 404, headers: { 'Content-Type': body.type }, body: body.text });
+      const r = await discover({ wrap: () => nothing });
+      expect(r.fatal?.code).toBe('NOT_SCIM_ENDPOINT');
+      expect(r.fatal?.message).toContain(`GET http://mock.test/scim/v2/Users?startIndex=1&count=1 answered ${body.seen}: no Users endpoint at this base URL, so no scenario ran.`);
+      expect(r.fatal?.message).toContain('Likely cause: a wrong base path (the SCIM base URL is the path under which /Users and /Groups are served');
+      expect(r.discovery.map((d) => d.request.url)).toEqual(['http://mock.test/scim/v2/ServiceProviderConfig', 'http://mock.test/scim/v2/Users?startIndex=1&count=1']);
+    }
+  });
+
+  it('a 404 to /Users while /ServiceProviderConfig answers SCIM: discovery goes on (a lawful target is never stopped on a guess)', async () => {
+    const noUsersList = (h: ScimHandler): ScimHandler => async (req) =>
+      req.method === 'GET' && /\/Users$/.test(req.path) ? { status: 404, headers: { 'Content-Type': 'application/scim+json' }, body: JSON.stringify({ schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'], status: '404' }) } : h(req);
+    const r = await discover({ wrap: noUsersList });
+    expect(r.fatal).toBeUndefined();
+    expect(entry(r.supports, 'patch')).toMatchObject({ how: 'discovery' });
+  });
+
   it('a target that refuses group creation: refused by design, push-new-group skipped with that reason, nothing left behind', async () => {
     const server = createScimServer({ token: TOKEN, profile: 'mezmo', seed: { groups: [{ displayName: 'Org A' }] } });
     const r = await runSuite({
