@@ -4,6 +4,8 @@
  * failed; a failed status check leaves the body unjudged; a variant whose plain
  * form failed is not blamed for it.
  */
+import type { Filter } from '../core/filter/ast.js';
+import { tryParseFilter } from '../core/filter/filter-parser.js';
 import type { RequestView, ResponseView } from './checks/check-context.js';
 import type { SupportLog } from './support-log.js';
 import type { CheckResult } from './types.js';
@@ -85,6 +87,62 @@ export function exercised(features: readonly string[], request: RequestView | un
   });
 }
 
+/** The operators a filter uses, as `filter.<op>` feature names (`filter.pr`, `filter.valuepath`, `filter.and`, …). */
+export function filterOperators(filter: Filter, into = new Set<string>()): Set<string> {
+  switch (filter.kind) {
+    case 'compare':
+      into.add(`filter.${filter.op.toLowerCase()}`);
+      break;
+    case 'present':
+      into.add('filter.pr');
+      break;
+    case 'and':
+    case 'or':
+      into.add(`filter.${filter.kind}`);
+      filterOperators(filter.left, into);
+      filterOperators(filter.right, into);
+      break;
+    case 'not':
+      into.add('filter.not');
+      filterOperators(filter.filter, into);
+      break;
+    case 'valuePath':
+      into.add('filter.valuepath');
+      filterOperators(filter.filter, into);
+      if (filter.test) into.add(`filter.${filter.test.op.toLowerCase()}`);
+      break;
+  }
+  return into;
+}
+
+/** The `filter` query parameter, decoded; undefined when there is none (or it cannot be decoded). */
+function filterParam(query: string): string | undefined {
+  for (const part of query.split('&')) {
+    const eq = part.indexOf('=');
+    if (eq < 0 || part.slice(0, eq).toLowerCase() !== 'filter') continue;
+    try {
+      return decodeURIComponent(part.slice(eq + 1).replace(/\+/g, ' '));
+    } catch {
+      return undefined;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * What a 2xx answer confirms: the exercised features, less any filter operator the sent filter does not use (a
+ * step's `requires` names what it needs, the filter is what was asked). A filter that is not in the query (POST
+ * .search) or does not parse is taken at the step's word.
+ */
+export function confirmable(features: readonly string[], request: RequestView | undefined): string[] {
+  const text = request?.query === undefined ? undefined : filterParam(request.query);
+  if (text === undefined) return [...features];
+  const parsed = tryParseFilter(text);
+  if (!parsed.ok) return [...features];
+  const used = filterOperators(parsed.value);
+  return features.filter((f) => !f.startsWith('filter.') || used.has(f.toLowerCase()));
+}
+
 /** How the target refused one of these optional features (`400 invalidFilter`), if it did. */
 export function refusalOf(features: readonly string[], view: ResponseView): string | undefined {
   if (features.length === 0 || view.status < 400) return undefined;
@@ -143,8 +201,8 @@ export function judgeStep(input: JudgeInput): CheckResult[] {
   if (refused && failedAtAll) {
     const feature = input.support.refused(features, `${input.stepName}: answered ${refused}`);
     checks = asUnsupported(checks, feature, `the target refused ${feature} (${refused}); it is optional (RFC 7644 §3.12, Table 9)`);
-  } else if (!failedAtAll) {
-    input.support.confirmed(features, input.stepName);
+  } else if (!failedAtAll && input.view.status >= 200 && input.view.status < 300) {
+    input.support.confirmed(confirmable(features, input.request), input.stepName);
   }
   checks = cascadeAfterStatus(checks);
   if (input.failedControl) checks = controlFailed(checks, input.failedControl);

@@ -10,7 +10,7 @@ import { runExpectation } from '../../../src/runner/checks/run-expectation.js';
 import { groupDefects } from '../../../src/runner/defects.js';
 import { gradeCheck, gradeOfLevel } from '../../../src/runner/grading.js';
 import { decode } from '../../../src/runner/send-request.js';
-import { asUnsupported, cascadeAfterStatus, controlFailed, exercised, judgeStep, refusalOf } from '../../../src/runner/step-judgement.js';
+import { asUnsupported, cascadeAfterStatus, confirmable, controlFailed, exercised, judgeStep, refusalOf } from '../../../src/runner/step-judgement.js';
 import { SupportLog } from '../../../src/runner/support-log.js';
 import type { CheckResult, Expectation, RunResult, ScenarioResult } from '../../../src/runner/types.js';
 import { computeVerdict, idpVerdictText } from '../../../src/runner/verdict.js';
@@ -175,6 +175,53 @@ describe('unsupported is not failed', () => {
     judgeStep({ checks: [fail('status', meta('P-3.4.2.2-08'))], view: refused, stepName: 'sw', features: ['filter', 'filter.sw'], support });
     expect(support.list().map((e) => `${e.feature}:${e.state}`)).toEqual(['filter:supported', 'filter.eq:supported', 'filter.sw:unsupported']);
     expect(asUnsupported([pass('status', meta(undefined))], 'x', 'r')[0]?.status).toBe('unsupported');
+  });
+});
+
+describe('each filter operator is its own capability (issue 12)', () => {
+  const refused = decode(400, { 'content-type': 'application/scim+json' }, JSON.stringify({ status: '400', scimType: 'invalidFilter' }));
+  const list = (support: SupportLog) => support.list().map((e) => `${e.feature}:${e.state}`);
+
+  it('a refused compound filter blames the attribute operator, not and/not beside it', () => {
+    const support = new SupportLog();
+    support.confirmed(['filter', 'filter.eq'], 'eq');
+    const out = judgeStep({ checks: [fail('status', meta('P-3.4.2.2-08'))], view: refused, stepName: 'case', features: ['filter', 'filter.eq', 'filter.and', 'filter.not', 'filter.pr'], support });
+    expect(list(support)).toEqual(['filter:supported', 'filter.eq:supported', 'filter.pr:unsupported']);
+    expect(out[0]).toMatchObject({ status: 'unsupported', feature: 'filter.pr' });
+    // A value path before the logic around it; the last unconfirmed structural part alone is blamed.
+    expect(support.refused(['filter.eq', 'filter.and', 'filter.valuepath'], 'vp')).toBe('filter.valuepath');
+    expect(support.refused(['filter.eq', 'filter.or'], 'or')).toBe('filter.or');
+  });
+
+  it('two unconfirmed attribute operators: neither is marked unsupported, both are unknown with the detail', () => {
+    const support = new SupportLog();
+    const out = judgeStep({ checks: [fail('status', meta('P-3.4.2.2-08'))], view: refused, stepName: 'ne', features: ['filter', 'filter.sw', 'filter.and', 'filter.ne'], support });
+    expect(list(support)).toEqual(['filter.ne:unknown', 'filter.sw:unknown']);
+    expect(support.list()[0]?.detail).toContain('does not say which of filter.sw, filter.ne');
+    expect(support.missing(['filter.sw'])).toBeUndefined();
+    expect(out[0]).toMatchObject({ status: 'unsupported', feature: 'filter.sw or filter.ne' });
+    // A later step using sw alone settles it.
+    support.confirmed(['filter.sw'], 'sw');
+    expect(support.state('filter.sw')).toBe('supported');
+  });
+
+  it('only a 2xx to a filter that uses the operator confirms it', () => {
+    const support = new SupportLog();
+    const request = { method: 'GET', path: '/Users', query: 'filter=active%20gt%20true' };
+    judgeStep({ checks: [pass('status', meta('P-3.4.2.2-08'))], view: refused, stepName: 'gt on a boolean', features: ['filter', 'filter.gt'], request, support });
+    expect(support.list()).toEqual([]);
+    const ok = decode(200, { 'content-type': 'application/scim+json' }, '{}');
+    const sw = { method: 'GET', path: '/Users', query: 'filter=userName+sw+%22a%22+and+emails%5Btype+eq+%22work%22%5D.value+pr' };
+    expect(confirmable(['filter', 'filter.sw', 'filter.and', 'filter.valuepath', 'filter.eq', 'filter.pr', 'filter.or'], sw)).toEqual([
+      'filter',
+      'filter.sw',
+      'filter.and',
+      'filter.valuepath',
+      'filter.eq',
+      'filter.pr',
+    ]);
+    judgeStep({ checks: [pass('status', meta('P-3.4.2.2-08'))], view: ok, stepName: 'sw', features: ['filter', 'filter.sw', 'filter.or'], request: sw, support });
+    expect(list(support)).toEqual(['filter:supported', 'filter.sw:supported']);
   });
 });
 
