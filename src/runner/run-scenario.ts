@@ -5,11 +5,13 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { SchemaRegistry } from '../core/schema/types.js';
-import { missingCapabilities } from './capabilities.js';
+import { hasCapability, missingCapabilities } from './capabilities.js';
 import type { ResolvedMeta } from './checks/check-context.js';
 import { makeCheck } from './checks/check-context.js';
 import { runExpectation } from './checks/run-expectation.js';
 import type { Transport } from './client/transport.js';
+import { restoreGroup, snapshotGroup } from './group-restore.js';
+import type { GroupSnapshot } from './group-restore.js';
 import { getPointer } from './json-match.js';
 import type { Redactor } from './redact.js';
 import { runReplayStep } from './run-replay.js';
@@ -40,6 +42,12 @@ export interface GroupInfo {
   displayName: string;
 }
 
+/** Groups a scenario holds alone until it calls `release` (after its teardown and the groups' restore). */
+export interface GroupLease {
+  groups: GroupInfo[];
+  release(): void;
+}
+
 export interface ScenarioEnv {
   transport: Transport;
   target: Target;
@@ -58,8 +66,11 @@ export interface ScenarioEnv {
   signal: AbortSignal;
   /** Cancels teardown requests: fires a short deadline after `signal` (run-suite.ts). */
   teardownSignal?: AbortSignal;
-  /** Provides the groups a scenario needs (existing ones or runner-created), or says why it cannot. */
-  groupsFor(n: number): Promise<GroupInfo[] | string>;
+  /**
+   * Provides the groups a scenario needs (existing ones or runner-created), or says why it cannot.
+   * Scenarios sharing a group take turns: the lease holds it until released.
+   */
+  groupsFor(n: number): Promise<GroupLease | string>;
   onStepEnd?(scenario: Scenario, step: StepResult): void | Promise<void>;
 }
 
@@ -160,11 +171,41 @@ export async function runScenario(scenario: Scenario, env: ScenarioEnv): Promise
 
   // Names are scoped to this run and this scenario (run-scope.ts), so scenarios never share a user.
   const vars: Vars = { run: scenarioRunId(env.runId, scenario.id), uuid: randomUUID(), ids: {} };
-  if (scenario.existingGroups > 0) {
-    const groups = await env.groupsFor(scenario.existingGroups);
-    if (typeof groups === 'string') return skipped(groups);
-    vars['groups'] = groups;
+  if (scenario.existingGroups === 0) return runWithVars(scenario, env, vars, result, [], skipped, finish);
+  const lease = await env.groupsFor(scenario.existingGroups);
+  if (typeof lease === 'string') return skipped(lease);
+  try {
+    vars['groups'] = lease.groups;
+    // Read before the scenario, put back after it (group-restore.ts): existing groups are the target's, not ours.
+    const snapshots: GroupSnapshot[] = [];
+    for (const g of lease.groups) snapshots.push(await snapshotGroup(restoreEnv(env), g.id));
+    return await runWithVars(scenario, env, vars, result, snapshots, skipped, finish);
+  } finally {
+    lease.release();
   }
+}
+
+function restoreEnv(env: ScenarioEnv) {
+  return {
+    transport: env.transport,
+    target: env.target,
+    auth: env.auth,
+    redactor: env.redactor,
+    now: env.now,
+    patch: hasCapability(env.caps, 'patch') && env.support.missing(['patch']) === undefined,
+    ...(env.teardownSignal ? { signal: env.teardownSignal } : {}),
+  };
+}
+
+async function runWithVars(
+  scenario: Scenario,
+  env: ScenarioEnv,
+  vars: Vars,
+  result: ScenarioResult,
+  snapshots: readonly GroupSnapshot[],
+  skipped: (reason: string) => ScenarioResult,
+  finish: () => ScenarioResult,
+): Promise<ScenarioResult> {
   try {
     for (const [name, value] of Object.entries(scenario.variables)) vars[name] = renderValue(value, vars);
   } catch (err) {
@@ -212,6 +253,11 @@ export async function runScenario(scenario: Scenario, env: ScenarioEnv): Promise
   } finally {
     await runPhase('teardown', scenario.teardown);
     for (const path of created.pending()) await push(await cleanup(path, env));
+    // After the clean-up, so members the scenario created and deleted are gone before comparing.
+    for (const snap of snapshots) {
+      const step = await restoreGroup(restoreEnv(env), snap);
+      if (step) await push(step);
+    }
   }
   result.status = aggregate(result.steps.filter((s) => s.checks.length > 0).map((s) => s.status));
   return finish();

@@ -11,7 +11,7 @@ import type { CreatedGroup } from './discover-target.js';
 import type { Transport } from './client/transport.js';
 import { createRedactor } from './redact.js';
 import { SupportLog } from './support-log.js';
-import type { GroupInfo, ScenarioEnv } from './run-scenario.js';
+import type { GroupInfo, GroupLease, ScenarioEnv } from './run-scenario.js';
 import { runScenario } from './run-scenario.js';
 import type { AuthConfig } from './send-request.js';
 import { authHeaders, joinUrl, parseTarget, sendRequest } from './send-request.js';
@@ -187,6 +187,7 @@ export async function runSuite(options: RunOptions): Promise<RunResult> {
     teardownSignal: teardown.signal,
     ...(discovered.probeGroup ? { probeGroup: discovered.probeGroup } : {}),
   });
+  const groupTurns = createTurns();
   const env: ScenarioEnv = {
     transport: options.transport,
     target,
@@ -201,7 +202,10 @@ export async function runSuite(options: RunOptions): Promise<RunResult> {
     signal: abort.signal,
     teardownSignal: teardown.signal,
     support,
-    groupsFor: (n) => groupPool.take(n),
+    groupsFor: async (n) => {
+      const groups = await groupPool.take(n);
+      return typeof groups === 'string' ? groups : { groups, release: await groupTurns.acquire(groups.map((g) => g.id)) };
+    },
     onStepEnd: (s, step) => options.events?.onStepEnd?.(s, step),
   };
 
@@ -242,6 +246,40 @@ export async function runSuite(options: RunOptions): Promise<RunResult> {
     result.durationMs = now() - started;
     return result;
   }
+}
+
+/**
+ * Scenarios that share a group take turns with it, so one's restore (group-restore.ts)
+ * never undoes another's change mid-scenario, and each reads the group as the target
+ * has it. Ids are taken in the order given; the pool hands out prefixes of one list,
+ * so every scenario asks in the same order and none waits on another that waits on it.
+ */
+function createTurns() {
+  const tails = new Map<string, Promise<void>>();
+  const one = async (id: string): Promise<() => void> => {
+    const before = tails.get(id) ?? Promise.resolve();
+    let done!: () => void;
+    const mine = new Promise<void>((resolve) => (done = resolve));
+    const tail = before.then(() => mine);
+    tails.set(id, tail);
+    await before;
+    return () => {
+      done();
+      if (tails.get(id) === tail) tails.delete(id);
+    };
+  };
+  return {
+    async acquire(ids: readonly string[]): Promise<GroupLease['release']> {
+      const releases: (() => void)[] = [];
+      for (const id of [...new Set(ids)]) releases.push(await one(id));
+      let released = false;
+      return () => {
+        if (released) return;
+        released = true;
+        for (const r of releases) r();
+      };
+    },
+  };
 }
 
 /** How long clean-up may take once a run is stopped (Ctrl-C, --bail): short, so Ctrl-C feels instant. */

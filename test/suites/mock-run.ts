@@ -4,8 +4,10 @@
  * `scimctl test --mock` uses (createMockServer, mockTargetFor); what the profile can do is
  * discovered, as on any target. Clock, run id and start time are fixed.
  */
-import { createMockServer, mockTargetFor } from '../../src/cli/mock-server.js';
+import { createMockServer, mockServerSetup, mockTargetFor } from '../../src/cli/mock-server.js';
+import { createScimServer, PROFILES } from '../../src/server/create-server.js';
 import type { ScimServer } from '../../src/server/create-server.js';
+import type { SeedData } from '../../src/server/seed-data.js';
 import { expandPaths, loadScenarios } from '../../src/runner/load/find-scenarios.js';
 import { runSuite } from '../../src/runner/run-suite.js';
 import type { Capability, CheckResult, RunResult, Scenario } from '../../src/runner/types.js';
@@ -49,13 +51,33 @@ export interface MockRunOptions {
   runId?: string;
   /** A test-only variant of the reference server that lacks these optional features. */
   lacking?: readonly LackableFeature[];
+  /** Existing groups by displayName (`--group`). */
+  groups?: readonly string[];
 }
 
 export type MockServer = ScimServer;
 
-/** The reference server as --mock builds it (createMockServer), with a fixed clock. */
-export function mockServer(profileName: ProfileName, options: { strict?: boolean; emptyApp?: boolean; lacking?: readonly LackableFeature[] } = {}): MockServer {
+/**
+ * The reference server as --mock builds it (createMockServer), with a fixed clock.
+ * `seed` rewrites the seed --mock would start from (the profile's default plus the /Me user).
+ */
+export function mockServer(
+  profileName: ProfileName,
+  options: { strict?: boolean; emptyApp?: boolean; lacking?: readonly LackableFeature[]; seed?: (seed: SeedData) => SeedData } = {},
+): MockServer {
   let tick = Date.parse('2026-01-01T00:00:00.000Z');
+  if (options.seed) {
+    const { seed, me } = mockServerSetup(PROFILES[profileName], { withMe: !options.emptyApp });
+    return createScimServer({
+      profile: profileName,
+      token: TOKEN,
+      seed: options.seed(seed),
+      ...(me ? { me } : {}),
+      strict: options.strict ?? false,
+      now: () => new Date((tick += 1000)),
+      ...(options.lacking ? { lacking: options.lacking } : {}),
+    });
+  }
   return createMockServer({
     profile: profileName,
     token: TOKEN,
@@ -86,6 +108,7 @@ export async function runMock(options: MockRunOptions): Promise<RunResult> {
     toolVersion: 'test',
     runId: options.runId ?? 'rtest1',
     ...(options.concurrency ? { concurrency: options.concurrency } : {}),
+    ...(options.groups ? { groups: options.groups } : {}),
     ...(options.order || options.reverse ? { order: options.order ?? { kind: 'reverse' } } : {}),
     startedAt: '2026-01-01T00:00:00.000Z',
     now: () => (clock += 1),
