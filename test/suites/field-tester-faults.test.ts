@@ -52,4 +52,22 @@ describe('scenario fixes found by the field runs', () => {
     const steps = run.scenarios[0]?.steps ?? [];
     expect(steps.filter((s) => s.phase === 'steps').map((s) => s.status)).toEqual(steps.filter((s) => s.phase === 'steps').map(() => 'passed'));
   });
+  it('rfc/replace-put: a refused full PUT is one failure; the read-backs of its new state are not judged (Better Auth)', async () => {
+    // @better-auth/scim 1.7.5: 400 invalidValue "[body.name] Invalid input: expected object, received null".
+    const wrap =
+      (handler: ScimHandler): ScimHandler =>
+      async (req): Promise<ScimResponse> => {
+        const body = parse(req);
+        if (req.method === 'PUT' && body && body['name'] === null) {
+          return { status: 400, headers: { 'Content-Type': 'application/scim+json' }, body: { schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'], status: '400', scimType: 'invalidValue', detail: 'expected object, received null' } };
+        }
+        return handler(req);
+      };
+    const run = await runMock({ profile: 'rfc', ids: ['rfc/replace-put'], wrap, runId: 'rfield3' });
+    expect([...new Set(failures(run).map((f) => f.step))], describeFailures(failures(run))).toEqual(['PUT a full new state, echoing read-only values']);
+    const steps = run.scenarios[0]?.steps ?? [];
+    for (const name of ['the new state is stored', 'an omitted readWrite attribute is cleared or defaulted, not kept']) {
+      expect(['passed', 'not-judged'], name).toContain(steps.find((s) => s.name === name)?.status);
+    }
+  });
 });
