@@ -8,10 +8,12 @@
  */
 import type { Diagnostic } from '../core/errors.js';
 import { SCIMCTL_ERRORS } from '../core/errors.js';
+import { isObject as isObj } from '../core/patch/json-values.js';
 import {
   applyOverrides,
   capabilitiesFromSpc,
   DEFAULT_CAPABILITIES,
+  discoveryResources,
   readResourceTypes,
   readSchemas,
 } from './capabilities.js';
@@ -70,9 +72,8 @@ const BULK_RESPONSE = 'urn:ietf:params:scim:api:messages:2.0:BulkResponse';
 
 type Probed = { value: boolean; detail: string } | undefined;
 type Send = (req: DiscoveryRequest) => Promise<SendOutcome>;
-const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const hasSchema = (json: unknown, urn: string) => isObj(json) && Array.isArray(json['schemas']) && json['schemas'].includes(urn);
-const resources = (json: unknown): Record<string, unknown>[] => (isObj(json) && Array.isArray(json['Resources']) ? json['Resources'].filter(isObj) : []);
+const resources = (json: unknown) => (isObj(json) ? (discoveryResources(json) ?? []) : []);
 
 /** ETags: a listed user's meta.version, else an ETag header on reading it (RFC 7644 §3.14). No user listed: cannot tell. */
 async function probeEtag(request: Send, usersList: unknown): Promise<Probed> {
@@ -130,10 +131,9 @@ const CAUSE_BASE_PATH = 'a wrong base path (the SCIM base URL is the path under 
 function noUsersEndpoint(spc: SendOutcome & { ok: true }, probe: ResponseView): string | undefined {
   if (probe.status !== 404) return undefined;
   const spcJson = spc.view.json;
-  const spcScim = spc.view.status === 200 && typeof spcJson === 'object' && spcJson !== null && !Array.isArray(spcJson) && Array.isArray((spcJson as Record<string, unknown>)['schemas']);
-  if (spcScim) return undefined;
+  if (spc.view.status === 200 && isObj(spcJson) && Array.isArray(spcJson['schemas'])) return undefined;
   const type = (probe.headers['content-type'] ?? '').split(';')[0]?.trim() || 'no Content-Type';
-  const body = typeof probe.json === 'object' && probe.json !== null && !Array.isArray(probe.json) ? (probe.json as Record<string, unknown>) : undefined;
+  const body = isObj(probe.json) ? probe.json : undefined;
   if (body && Array.isArray(body['schemas'])) {
     const detail = typeof body['detail'] === 'string' ? body['detail'].replace(/\s+/g, ' ').trim().slice(0, 80) : '';
     return `404 ${type} (a SCIM error${detail ? `: "${detail}"` : ''})`;

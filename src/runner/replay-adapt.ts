@@ -6,10 +6,9 @@
  * extension is OPTIONAL (RFC 7643 §4.3): lacking it is not a defect.
  * Pure: data in, data out.
  */
+import { isObject as isObj } from '../core/patch/json-values.js';
+import type { JsonObject as Obj } from '../core/patch/json-values.js';
 import type { Expectation, RecordedExchange } from './types.js';
-
-type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 const PATCH_OP_URN = 'urn:ietf:params:scim:api:messages:2.0:patchop';
 
